@@ -1,0 +1,213 @@
+/**
+ * Our side of the benchmark: a fresh server child per workload (so each one starts clean),
+ * driven through the client SDK over TCP MessagePack (`useBinary: true`).
+ * Workloads mirror the BullMQ side one for one (see ../bullmq/target.ts).
+ */
+import { ServerProcess, type ServerOptions } from "./server-process.ts";
+import type { Sdk, SdkClient, SdkWorker } from "./sdk.ts";
+import { Progress, log } from "../lib/progress.ts";
+import { ratePerSec, summariseLatency } from "../lib/stats.ts";
+import { sleep } from "../lib/timebox.ts";
+import {
+  smallPayload,
+  type BatchResult,
+  type E2eResult,
+  type MemoryResult,
+  type ProcessingResult,
+  type ProcessingRun,
+  type SingleResult,
+  type Sizes,
+  type Target,
+} from "../lib/types.ts";
+
+/** Our server + SDK as one benchmark side. */
+export class FlashqTarget implements Target {
+  readonly name: string;
+  #sdk: Sdk;
+  #server: ServerOptions;
+  /** the last server started (exposed for profiling hooks) */
+  current: ServerProcess | undefined;
+
+  /** @param name row label; @param sdk the loaded SDK; @param server how to start the server child */
+  constructor(name: string, sdk: Sdk, server: ServerOptions = {}) {
+    this.name = name;
+    this.#sdk = sdk;
+    this.#server = server;
+  }
+
+  async #withServer<T>(fn: (srv: ServerProcess, opts: object) => Promise<T>): Promise<T> {
+    const srv = await ServerProcess.start(this.#server);
+    this.current = srv;
+    try {
+      return await fn(srv, { host: "127.0.0.1", port: srv.tcpPort, httpPort: srv.httpPort, useBinary: true, timeout: 30000 });
+    } finally {
+      await srv.stop();
+    }
+  }
+
+  async #client(opts: object): Promise<SdkClient> {
+    const c = new this.#sdk.FlashQ(opts);
+    await c.connect();
+    return c;
+  }
+
+  async #fill(c: SdkClient, queue: string, n: number, batchSize: number, label: string): Promise<void> {
+    const p = new Progress(label, n);
+    for (let done = 0; done < n; ) {
+      const k = Math.min(batchSize, n - done);
+      const jobs = new Array(k);
+      for (let i = 0; i < k; i++) jobs[i] = { data: smallPayload(done + i) };
+      const ids = await c.pushBatch(queue, jobs);
+      if (ids.length !== k) throw new Error(`pushBatch accepted ${ids.length} of ${k} jobs`);
+      done += k;
+      p.tick(done);
+    }
+  }
+
+  batchPush(s: Sizes): Promise<BatchResult> {
+    return this.#withServer(async (_srv, opts) => {
+      const c = await this.#client(opts);
+      try {
+        await this.#fill(c, "bench-warm", 5 * s.batchSize, s.batchSize, `${this.name} batch warm-up`);
+        await c.obliterate("bench-warm");
+        const t0 = performance.now();
+        await this.#fill(c, "bench-batch", s.batchJobs, s.batchSize, `${this.name} batch push`);
+        const ms = performance.now() - t0;
+        return { jobs: s.batchJobs, batchSize: s.batchSize, ms, jobsPerSec: ratePerSec(s.batchJobs, ms) };
+      } finally {
+        await c.close();
+      }
+    });
+  }
+
+  singlePush(s: Sizes): Promise<SingleResult> {
+    return this.#withServer(async (_srv, opts) => {
+      const c = await this.#client(opts);
+      try {
+        for (let i = 0; i < s.warmup; i++) await c.push("bench-single", smallPayload(i));
+        const lat: number[] = [];
+        for (let i = 0; i < s.latencySamples; i++) {
+          const t = performance.now();
+          await c.push("bench-single", smallPayload(i));
+          lat.push(performance.now() - t);
+        }
+        const p = new Progress(`${this.name} single push`, s.singleCount);
+        const t0 = performance.now();
+        for (let i = 0; i < s.singleCount; i++) {
+          await c.push("bench-single", smallPayload(i));
+          p.tick(i + 1);
+        }
+        const ms = performance.now() - t0;
+        return { count: s.singleCount, ms, perSec: ratePerSec(s.singleCount, ms), latency: summariseLatency(lat) };
+      } finally {
+        await c.close();
+      }
+    });
+  }
+
+  processing(s: Sizes): Promise<ProcessingResult> {
+    return this.#withServer(async (_srv, opts) => {
+      const runs: ProcessingRun[] = [];
+      const c = await this.#client(opts);
+      try {
+        for (const concurrency of s.concurrencies) {
+          const queue = `bench-proc-${concurrency}`;
+          await this.#fill(c, queue, s.processingJobs, 1000, `${this.name} pre-push (c=${concurrency})`);
+          const n = s.processingJobs;
+          let done = 0;
+          let first = 0;
+          let last = 0;
+          let worker: SdkWorker | undefined;
+          const p = new Progress(`${this.name} processing c=${concurrency}`, n);
+          const start = performance.now();
+          try {
+            await new Promise<void>((resolve, reject) => {
+              worker = new this.#sdk.Worker(queue, async () => {}, { ...opts, concurrency, autorun: false });
+              worker.on("completed", () => {
+                const now = performance.now();
+                if (done === 0) first = now;
+                last = now;
+                p.tick(++done);
+                if (done === n) resolve();
+              });
+              worker.on("error", (err: Error) => log(`${this.name} worker error: ${err?.message ?? err}`));
+              worker.start().catch(reject);
+            });
+          } finally {
+            await worker?.close(true).catch(() => {});
+          }
+          const run = { concurrency, jobs: n, ms: last - first, jobsPerSec: ratePerSec(n - 1, last - first), totalMs: last - start };
+          log(`${this.name} processing c=${concurrency}: ${run.jobsPerSec.toLocaleString("en-US")} jobs/s`);
+          runs.push(run);
+          await c.obliterate(queue);
+        }
+      } finally {
+        await c.close();
+      }
+      const best = runs.reduce((a, b) => (b.jobsPerSec > a.jobsPerSec ? b : a));
+      return { best, runs };
+    });
+  }
+
+  e2e(s: Sizes): Promise<E2eResult> {
+    return this.#withServer(async (_srv, opts) => {
+      let onRun: ((t: number) => void) | undefined;
+      let onDone: (() => void) | undefined;
+      const c = await this.#client(opts);
+      const worker = new this.#sdk.Worker("bench-e2e", async () => onRun?.(performance.now()), { ...opts, concurrency: 1, autorun: false });
+      worker.on("completed", () => onDone?.());
+      worker.on("error", (err: Error) => log(`${this.name} worker error: ${err?.message ?? err}`));
+      try {
+        void worker.start().catch((err: Error) => log(`${this.name} worker start failed: ${err.message}`));
+        await sleep(300);
+        const lat: number[] = [];
+        const p = new Progress(`${this.name} e2e`, s.e2eSamples);
+        const warm = Math.min(s.warmup, 50);
+        for (let i = 0; i < warm + s.e2eSamples; i++) {
+          const ran = new Promise<number>((r) => (onRun = r));
+          const completed = new Promise<void>((r) => (onDone = r));
+          const t0 = performance.now();
+          await c.push("bench-e2e", smallPayload(i));
+          const t1 = await ran;
+          await completed;
+          if (i >= warm) lat.push(t1 - t0);
+          p.tick(lat.length);
+          await sleep(1);
+        }
+        return summariseLatency(lat);
+      } finally {
+        await worker.close(true).catch(() => {});
+        await c.close();
+      }
+    });
+  }
+
+  memory(s: Sizes): Promise<MemoryResult> {
+    return this.#withServer(async (srv, opts) => {
+      const c = await this.#client(opts);
+      try {
+        await c.push("bench-mem", smallPayload(0));
+        const before = await srv.memory();
+        await this.#fill(c, "bench-mem", s.memoryJobs, 1000, `${this.name} memory fill`);
+        const after = await srv.memory();
+        const heap = after.heapUsed + after.external - (before.heapUsed + before.external);
+        const rss = after.rss - before.rss;
+        return {
+          jobs: s.memoryJobs,
+          bytesPerJob: Math.round(heap / s.memoryJobs),
+          basis: `server (heapUsed+external) delta after gc${after.gc ? "" : " (gc unavailable)"}`,
+          details: {
+            heapUsedDelta: after.heapUsed - before.heapUsed,
+            externalDelta: after.external - before.external,
+            rssDelta: rss,
+            rssBytesPerJob: Math.round(rss / s.memoryJobs),
+            heapUsedAfter: after.heapUsed,
+            rssAfter: after.rss,
+          },
+        };
+      } finally {
+        await c.close();
+      }
+    });
+  }
+}

@@ -5,6 +5,7 @@
  */
 import { ServerProcess, type ServerOptions } from "./server-process.ts";
 import type { Sdk, SdkClient, SdkWorker } from "./sdk.ts";
+import { rawBatchPush, rawSinglePush } from "./raw.ts";
 import { Progress, log } from "../lib/progress.ts";
 import { ratePerSec, summariseLatency } from "../lib/stats.ts";
 import { sleep } from "../lib/timebox.ts";
@@ -65,7 +66,7 @@ export class FlashqTarget implements Target {
   }
 
   batchPush(s: Sizes): Promise<BatchResult> {
-    return this.#withServer(async (_srv, opts) => {
+    return this.#withServer(async (srv, opts) => {
       const c = await this.#client(opts);
       try {
         await this.#fill(c, "bench-warm", 5 * s.batchSize, s.batchSize, `${this.name} batch warm-up`);
@@ -73,7 +74,8 @@ export class FlashqTarget implements Target {
         const t0 = performance.now();
         await this.#fill(c, "bench-batch", s.batchJobs, s.batchSize, `${this.name} batch push`);
         const ms = performance.now() - t0;
-        return { jobs: s.batchJobs, batchSize: s.batchSize, ms, jobsPerSec: ratePerSec(s.batchJobs, ms) };
+        const raw = await rawBatchPush(srv.tcpPort, s, this.name);
+        return { jobs: s.batchJobs, batchSize: s.batchSize, ms, jobsPerSec: ratePerSec(s.batchJobs, ms), raw };
       } finally {
         await c.close();
       }
@@ -81,7 +83,7 @@ export class FlashqTarget implements Target {
   }
 
   singlePush(s: Sizes): Promise<SingleResult> {
-    return this.#withServer(async (_srv, opts) => {
+    return this.#withServer(async (srv, opts) => {
       const c = await this.#client(opts);
       try {
         for (let i = 0; i < s.warmup; i++) await c.push("bench-single", smallPayload(i));
@@ -98,7 +100,8 @@ export class FlashqTarget implements Target {
           p.tick(i + 1);
         }
         const ms = performance.now() - t0;
-        return { count: s.singleCount, ms, perSec: ratePerSec(s.singleCount, ms), latency: summariseLatency(lat) };
+        const raw = await rawSinglePush(srv.tcpPort, s);
+        return { count: s.singleCount, ms, perSec: ratePerSec(s.singleCount, ms), latency: summariseLatency(lat), raw };
       } finally {
         await c.close();
       }
@@ -106,7 +109,7 @@ export class FlashqTarget implements Target {
   }
 
   processing(s: Sizes): Promise<ProcessingResult> {
-    return this.#withServer(async (_srv, opts) => {
+    return this.#withServer(async (srv, opts) => {
       const runs: ProcessingRun[] = [];
       const c = await this.#client(opts);
       try {
@@ -150,7 +153,7 @@ export class FlashqTarget implements Target {
   }
 
   e2e(s: Sizes): Promise<E2eResult> {
-    return this.#withServer(async (_srv, opts) => {
+    return this.#withServer(async (srv, opts) => {
       let onRun: ((t: number) => void) | undefined;
       let onDone: (() => void) | undefined;
       const c = await this.#client(opts);

@@ -2,7 +2,7 @@
  * Writes the run's results as JSON to `bench/results/<timestamp>.json` (gitignored).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus, totalmem, platform, release } from "node:os";
+import { cpus, loadavg, totalmem, platform, release } from "node:os";
 import { fileURLToPath } from "node:url";
 
 /** Directory for result files. */
@@ -16,7 +16,7 @@ export function stamp(d = new Date()): string {
 /** Facts about the machine the figures come from. */
 export function machineInfo(): Record<string, unknown> {
   const c = cpus();
-  return { cpus: c.length, cpuModel: c[0]?.model, memBytes: totalmem(), platform: platform(), release: release(), node: process.version };
+  return { cpus: c.length, cpuModel: c[0]?.model, memBytes: totalmem(), platform: platform(), release: release(), node: process.version, loadavg: loadavg() };
 }
 
 /** Write `data` to RESULTS_DIR/<name>.json and return the path. */

@@ -44,6 +44,7 @@ export function compareRows(ours: SideResults, bull: SideResults, suffix = "", g
   if (has("batch")) {
     const o = val(ours.batch), b = val(bull.batch);
     rows.push({ workload: w("batch push"), metric: "jobs/s", ours: o?.jobsPerSec, bull: b?.jobsPerSec, error: err(ours.batch), goal: goals ? { kind: "ratio-min", value: 25 } : undefined, note: noteErr(bull.batch) });
+    if (o?.raw) rows.push({ workload: w("batch push"), metric: "jobs/s, bare protocol client", ours: o.raw.jobsPerSec, bull: b?.jobsPerSec });
   }
   if (has("single")) {
     const o = val(ours.single), b = val(bull.single), e = err(ours.single), n = noteErr(bull.single);
@@ -51,6 +52,11 @@ export function compareRows(ours: SideResults, bull: SideResults, suffix = "", g
     rows.push({ workload: w("single push"), metric: "p50 µs", ours: o?.latency.p50Us, bull: b?.latency.p50Us, decimals: 1, error: e });
     rows.push({ workload: w("single push"), metric: "p95 µs", ours: o?.latency.p95Us, bull: b?.latency.p95Us, decimals: 1, error: e });
     rows.push({ workload: w("single push"), metric: "p99 µs", ours: o?.latency.p99Us, bull: b?.latency.p99Us, decimals: 1, error: e, goal: goals ? { kind: "abs-max", value: 200, unit: "µs" } : undefined });
+    if (o?.raw) {
+      rows.push({ workload: w("single push"), metric: "pushes/s, bare protocol client", ours: o.raw.perSec, bull: b?.perSec });
+      rows.push({ workload: w("single push"), metric: "p50 µs, bare protocol client", ours: o.raw.latency.p50Us, bull: b?.latency.p50Us, decimals: 1 });
+      rows.push({ workload: w("single push"), metric: "p99 µs, bare protocol client", ours: o.raw.latency.p99Us, bull: b?.latency.p99Us, decimals: 1 });
+    }
   }
   if (has("processing")) {
     const o = val(ours.processing), b = val(bull.processing);

@@ -53,6 +53,8 @@ export interface BatchResult {
   batchSize: number;
   ms: number;
   jobsPerSec: number;
+  /** the same through a bare protocol client (no SDK), when measured */
+  raw?: BatchResult;
 }
 
 /** Sequential single push result: throughput run plus a separate latency run. */
@@ -61,6 +63,8 @@ export interface SingleResult {
   ms: number;
   perSec: number;
   latency: LatencySummary;
+  /** the same through a bare protocol client (no SDK), when measured */
+  raw?: SingleResult;
 }
 
 /** One processing run at a given concurrency. */

@@ -1,0 +1,53 @@
+/**
+ * Batch and single push through a bare binary-protocol client (no SDK), on the same
+ * server as the SDK run: separates server cost from SDK cost when reading the figures.
+ */
+import { FrameClient } from "../lib/frame-client.ts";
+import { Progress } from "../lib/progress.ts";
+import { ratePerSec, summariseLatency } from "../lib/stats.ts";
+import { smallPayload, type BatchResult, type SingleResult, type Sizes } from "../lib/types.ts";
+
+/** PUSHB batches of `s.batchSize` over raw frames, sequential and awaited like the SDK run. */
+export async function rawBatchPush(port: number, s: Sizes, label: string): Promise<BatchResult> {
+  const c = await FrameClient.connect(port);
+  try {
+    const queue = "bench-batch-raw";
+    const p = new Progress(`${label} batch push (raw)`, s.batchJobs);
+    const t0 = performance.now();
+    for (let done = 0; done < s.batchJobs; ) {
+      const k = Math.min(s.batchSize, s.batchJobs - done);
+      const jobs = new Array(k);
+      for (let i = 0; i < k; i++) jobs[i] = { data: smallPayload(done + i) };
+      const reply = await c.request({ cmd: "PUSHB", queue, jobs });
+      if (reply.ids?.length !== k) throw new Error(`raw PUSHB accepted ${reply.ids?.length} of ${k}`);
+      done += k;
+      p.tick(done);
+    }
+    const ms = performance.now() - t0;
+    await c.request({ cmd: "OBLITERATE", queue }, false);
+    return { jobs: s.batchJobs, batchSize: s.batchSize, ms, jobsPerSec: ratePerSec(s.batchJobs, ms) };
+  } finally {
+    c.close();
+  }
+}
+
+/** Sequential awaited PUSH over raw frames: latency run then throughput run. */
+export async function rawSinglePush(port: number, s: Sizes): Promise<SingleResult> {
+  const c = await FrameClient.connect(port);
+  try {
+    const queue = "bench-single-raw";
+    for (let i = 0; i < s.warmup; i++) await c.request({ cmd: "PUSH", queue, data: smallPayload(i) });
+    const lat: number[] = [];
+    for (let i = 0; i < s.latencySamples; i++) {
+      const t = performance.now();
+      await c.request({ cmd: "PUSH", queue, data: smallPayload(i) });
+      lat.push(performance.now() - t);
+    }
+    const t0 = performance.now();
+    for (let i = 0; i < s.singleCount; i++) await c.request({ cmd: "PUSH", queue, data: smallPayload(i) });
+    const ms = performance.now() - t0;
+    return { count: s.singleCount, ms, perSec: ratePerSec(s.singleCount, ms), latency: summariseLatency(lat) };
+  } finally {
+    c.close();
+  }
+}

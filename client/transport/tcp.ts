@@ -1,0 +1,250 @@
+/**
+ * TCP transport (node:net — available on Node, Bun and Deno): JSON lines or 4-byte
+ * big-endian length-prefixed MessagePack frames (PROTOCOL.md §2). Requests carry a
+ * string `reqId`; replies are matched by it, so requests pipeline freely and may be
+ * answered in any order. Writes issued in the same tick are coalesced into one
+ * socket write.
+ */
+import { connect as netConnect, type Socket } from "node:net";
+import { gzipSync } from "node:zlib";
+import { Packr, Unpackr } from "msgpackr";
+import { ConnectionError, TimeoutError } from "../../core/errors.ts";
+import { MAX_FRAME_SIZE } from "../constants.ts";
+import type { Command, Reply, Transport, TransportOptions } from "./transport.ts";
+
+interface Pending {
+  resolve: (reply: Reply) => void;
+  reject: (err: Error) => void;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+const packr = new Packr({ useRecords: false, skipValues: [undefined] } as ConstructorParameters<typeof Packr>[0]);
+const unpackr = new Unpackr({ useRecords: false });
+
+let seq = 0;
+
+/** TCP transport speaking JSON lines or MessagePack frames. */
+export class TcpTransport implements Transport {
+  onLost?: (error: Error) => void;
+  readonly #opts: TransportOptions;
+  #socket: Socket | null = null;
+  #open = false;
+  #closing = false;
+  readonly #pending = new Map<string, Pending>();
+  // Outgoing coalescing: JSON text or binary frames queued in this tick.
+  #outText = "";
+  #outFrames: Buffer[] = [];
+  #flushScheduled = false;
+  // Incoming buffers.
+  #inText = "";
+  #inBin: Buffer | null = null;
+
+  constructor(opts: TransportOptions) {
+    this.#opts = opts;
+  }
+
+  get isOpen(): boolean {
+    return this.#open;
+  }
+
+  /** Number of requests awaiting a reply. */
+  get pendingCount(): number {
+    return this.#pending.size;
+  }
+
+  connect(): Promise<void> {
+    const o = this.#opts;
+    return new Promise<void>((resolve, reject) => {
+      const socket = o.socketPath
+        ? netConnect({ path: o.socketPath })
+        : netConnect({ host: o.host, port: o.port });
+      let settled = false;
+      const timer = setTimeout(() => {
+        if (settled) return;
+        settled = true;
+        socket.destroy();
+        reject(new ConnectionError(`Connection timeout after ${o.connectTimeout}ms`, "CONNECTION_TIMEOUT"));
+      }, o.connectTimeout);
+      socket.once("connect", () => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        socket.setNoDelay(true);
+        this.#socket = socket;
+        this.#open = true;
+        resolve();
+      });
+      socket.on("error", (err) => {
+        if (!settled) {
+          settled = true;
+          clearTimeout(timer);
+          socket.destroy();
+          const where = o.socketPath ?? `${o.host}:${o.port}`;
+          reject(new ConnectionError(`Failed to connect to ${where}: ${err.message}`, "CONNECTION_FAILED", err));
+        }
+        // After connect, 'close' follows and handles everything.
+      });
+      socket.on("close", () => {
+        if (socket !== this.#socket) return;
+        this.#onClosed();
+      });
+      if (o.binary) {
+        socket.on("data", (chunk: Buffer) => this.#onBinary(chunk));
+      } else {
+        socket.setEncoding("utf8");
+        socket.on("data", (chunk: string) => this.#onText(chunk));
+      }
+    });
+  }
+
+  send(command: Command, timeoutMs: number): Promise<Reply> {
+    if (!this.#open) {
+      return Promise.reject(new ConnectionError("Not connected", "NOT_CONNECTED"));
+    }
+    const reqId = "r" + ++seq;
+    command.reqId = reqId;
+    this.#enqueue(command);
+    return new Promise<Reply>((resolve, reject) => {
+      const p: Pending = { resolve, reject, timer: undefined };
+      if (timeoutMs > 0) {
+        p.timer = setTimeout(() => {
+          if (this.#pending.delete(reqId)) {
+            reject(new TimeoutError(`Request timeout after ${timeoutMs}ms (${command.cmd})`, timeoutMs));
+          }
+        }, timeoutMs);
+      }
+      this.#pending.set(reqId, p);
+    });
+  }
+
+  close(): void {
+    if (!this.#socket) return;
+    this.#closing = true;
+    const socket = this.#socket;
+    this.#flush();
+    socket.end();
+    socket.destroy();
+    this.#onClosed();
+  }
+
+  #enqueue(command: Command): void {
+    const o = this.#opts;
+    if (o.binary) {
+      const body = packr.pack(command);
+      const frame = Buffer.allocUnsafe(4 + body.length);
+      frame.writeUInt32BE(body.length, 0);
+      body.copy(frame, 4);
+      this.#outFrames.push(frame);
+    } else {
+      let line = JSON.stringify(command);
+      if (o.compression && line.length >= o.compressionThreshold) {
+        // Gzip'd command in `_compressed`; the server inflates it and uses its fields.
+        const packed = gzipSync(line).toString("base64");
+        line = JSON.stringify({ cmd: command.cmd, reqId: command.reqId, _compressed: packed });
+      }
+      this.#outText += line + "\n";
+    }
+    if (!this.#flushScheduled) {
+      this.#flushScheduled = true;
+      queueMicrotask(() => this.#flush());
+    }
+  }
+
+  #flush(): void {
+    this.#flushScheduled = false;
+    const socket = this.#socket;
+    if (!socket) return;
+    if (this.#outText.length > 0) {
+      const text = this.#outText;
+      this.#outText = "";
+      socket.write(text);
+    }
+    if (this.#outFrames.length > 0) {
+      const frames = this.#outFrames;
+      this.#outFrames = [];
+      socket.write(frames.length === 1 ? frames[0]! : Buffer.concat(frames));
+    }
+  }
+
+  #onText(chunk: string): void {
+    let text = this.#inText.length > 0 ? this.#inText + chunk : chunk;
+    let start = 0;
+    let nl = text.indexOf("\n", start);
+    while (nl !== -1) {
+      if (nl > start) {
+        const line = text.slice(start, nl);
+        if (line.trim().length > 0) this.#dispatchText(line);
+      }
+      start = nl + 1;
+      nl = text.indexOf("\n", start);
+    }
+    this.#inText = start < text.length ? text.slice(start) : "";
+    text = "";
+  }
+
+  #dispatchText(line: string): void {
+    let reply: Reply;
+    try {
+      reply = JSON.parse(line);
+    } catch {
+      this.#opts.debug?.("Unparsable reply line", line.slice(0, 200));
+      return;
+    }
+    this.#dispatch(reply);
+  }
+
+  #onBinary(chunk: Buffer): void {
+    let buf = this.#inBin ? Buffer.concat([this.#inBin, chunk]) : chunk;
+    let off = 0;
+    while (buf.length - off >= 4) {
+      const len = buf.readUInt32BE(off);
+      if (len > MAX_FRAME_SIZE) {
+        this.#opts.debug?.("Oversized frame from server", len);
+        this.#socket?.destroy();
+        return;
+      }
+      if (buf.length - off - 4 < len) break;
+      let reply: Reply | undefined;
+      try {
+        reply = unpackr.unpack(buf.subarray(off + 4, off + 4 + len)) as Reply;
+      } catch (err) {
+        this.#opts.debug?.("Undecodable frame", err);
+      }
+      off += 4 + len;
+      if (reply) this.#dispatch(reply);
+    }
+    this.#inBin = off < buf.length ? buf.subarray(off) : null;
+    buf = chunk;
+  }
+
+  #dispatch(reply: Reply): void {
+    const reqId = reply.reqId;
+    const p = typeof reqId === "string" ? this.#pending.get(reqId) : undefined;
+    if (!p) {
+      this.#opts.debug?.("Reply without a matching request", reply);
+      return;
+    }
+    this.#pending.delete(reqId);
+    if (p.timer !== undefined) clearTimeout(p.timer);
+    p.resolve(reply);
+  }
+
+  #onClosed(): void {
+    const wasOpen = this.#open;
+    this.#open = false;
+    this.#socket = null;
+    this.#inText = "";
+    this.#inBin = null;
+    this.#outText = "";
+    this.#outFrames = [];
+    if (this.#pending.size > 0) {
+      const err = new ConnectionError("Connection closed", "CONNECTION_CLOSED");
+      for (const p of this.#pending.values()) {
+        if (p.timer !== undefined) clearTimeout(p.timer);
+        p.reject(err);
+      }
+      this.#pending.clear();
+    }
+    if (wasOpen && !this.#closing) this.onLost?.(new ConnectionError("Connection lost", "CONNECTION_CLOSED"));
+  }
+}

@@ -21,6 +21,8 @@ import { BullmqTarget } from "./bullmq/target.ts";
 import { loadSdk } from "./flashq/sdk.ts";
 import { serverAvailable, serverEntry } from "./flashq/server-process.ts";
 import { FlashqTarget } from "./flashq/target.ts";
+import { measureEngineMemory } from "./flashq/engine-memory-launch.ts";
+import type { MemoryResult } from "./lib/types.ts";
 
 const METHOD: Record<WorkloadId, keyof Target> = { batch: "batchPush", single: "singlePush", processing: "processing", e2e: "e2e", memory: "memory" };
 const PG_WORKLOADS: WorkloadId[] = ["batch", "single", "processing", "e2e"];
@@ -122,6 +124,16 @@ async function main(): Promise<void> {
     if (bull) bullRes[id] = await runOne(bull, id, sizes);
   }
 
+  let engineMem: Outcome<MemoryResult>;
+  if (wants(args, "memory")) {
+    log("memory: in-process engine (child with --expose-gc) …");
+    try {
+      engineMem = { value: await measureEngineMemory(sizes.memoryJobs, sizes.budgetMs) };
+    } catch (err) {
+      engineMem = { error: (err as Error).message.split("\n")[0].slice(0, 160) };
+    }
+  }
+
   const pgRes: SideResults = {};
   if (args.pg && (args.only === null || args.only.has("pg"))) await runPostgres(args, sizes, bull, bullRes, pgRes, notes);
   if (bull) await bull.close();
@@ -141,6 +153,7 @@ async function main(): Promise<void> {
   }
 
   const rows: Row[] = [...(echo ? echoRows(echo) : []), ...compareRows(oursRes, bullRes)];
+  if (engineMem) rows.push(...compareRows({ memory: engineMem }, { memory: bullRes.memory }, "(in-process engine)", false));
   if (Object.keys(pgRes).length) rows.push(...compareRows(pgRes, bullRes, "(PostgreSQL)", false));
   const table = renderTable(rows, args.runtime === "bun" ? "flashQ-ts (Bun)" : "flashQ-ts");
   const file = writeResults(runStamp, {
@@ -154,6 +167,7 @@ async function main(): Promise<void> {
     flashq: oursRes,
     bullmq: bullRes,
     flashqPostgres: pgRes,
+    engineMemory: engineMem,
     extras,
     profiles,
     rows,

@@ -23,9 +23,9 @@ export interface ServerOptions {
   cpuProfDir?: string;
 }
 
-/** The runtime entry file for a runtime, relative to the repo root. */
+/** The server entry file for a runtime (override with BENCH_SERVER_ENTRY, e.g. a built dist file). */
 export function serverEntry(runtime: "node" | "bun" = "node"): string {
-  return `${ROOT}adapters/${runtime}.ts`;
+  return process.env.BENCH_SERVER_ENTRY ?? `${ROOT}adapters/${runtime}.ts`;
 }
 
 /** True when the server entry for `runtime` exists in the working tree. */

@@ -1,0 +1,205 @@
+/**
+ * PUSH: validate a job input, apply idempotency (custom id), dedup (unique_key)
+ * and debounce, build the job and put it in its initial state.
+ */
+import type { BackoffOption, Job, JobInput } from "./types.ts";
+import type { QueueState } from "./queue-state.ts";
+import type { Shard } from "./shard.ts";
+import { JobEntry, S_COMPLETED, S_REMOVED, S_WAITING, S_WAITING_CHILDREN } from "./job-entry.ts";
+import { DuplicateJobError, ValidationError } from "./errors.ts";
+import {
+  validateFiniteNumber,
+  validateJobDataSize,
+  validateJobId,
+  validateNonNegative,
+} from "./validation.ts";
+import { makeReady, makeDelayed } from "./transitions.ts";
+import { expireIfDue, wake } from "./pulling.ts";
+
+/** Shared empty arrays for jobs without tags/deps/children (never mutated). */
+export const EMPTY_NUMBERS: number[] = Object.freeze([]) as unknown as number[];
+export const EMPTY_STRINGS: string[] = Object.freeze([]) as unknown as string[];
+
+/** Extra, engine-internal knobs of an insert. */
+export interface InsertExtras {
+  /** Data size measured by the transport (skips measuring). */
+  dataBytes?: number;
+  /** Flow parent of this job. */
+  parentId?: number;
+  /** Start as a flow parent waiting for these children. */
+  waitParent?: boolean;
+}
+
+function parseBackoff(b: BackoffOption | undefined): { backoff: number; type: "exponential" | "fixed" } {
+  if (b === undefined || b === null) return { backoff: 0, type: "exponential" };
+  if (typeof b === "number") {
+    validateNonNegative(b, "backoff");
+    return { backoff: b, type: "exponential" };
+  }
+  if (typeof b !== "object" || (b.type !== "exponential" && b.type !== "fixed")) {
+    throw new ValidationError("backoff must be a number or {type: 'exponential'|'fixed', delay}", "backoff");
+  }
+  validateNonNegative(b.delay, "backoff.delay");
+  return { backoff: b.delay, type: b.type };
+}
+
+function opt(v: number | undefined, field: string): number {
+  if (v === undefined || v === null) return 0;
+  validateNonNegative(v, field);
+  return v;
+}
+
+function optString(v: unknown, field: string): string | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v !== "string" || v.length === 0) throw new ValidationError(`${field} must be a non-empty string`, field);
+  return v;
+}
+
+function idList(v: unknown, field: string): number[] {
+  if (v === undefined || v === null) return EMPTY_NUMBERS;
+  if (!Array.isArray(v)) throw new ValidationError(`${field} must be an array of job ids`, field);
+  if (v.length === 0) return EMPTY_NUMBERS;
+  for (const id of v) validateJobId(id, field);
+  return v.slice() as number[];
+}
+
+function tagList(v: unknown): string[] {
+  if (v === undefined || v === null) return EMPTY_STRINGS;
+  if (!Array.isArray(v)) throw new ValidationError("tags must be an array of strings", "tags");
+  if (v.length === 0) return EMPTY_STRINGS;
+  for (const t of v) if (typeof t !== "string") throw new ValidationError("tags must be an array of strings", "tags");
+  return v.slice() as string[];
+}
+
+/**
+ * Insert one job into `q` (name already validated). Returns the entry (for a live
+ * custom id: the existing one). Throws typed errors on bad input.
+ */
+export function insertJob(s: Shard, q: QueueState, input: JobInput, extras: InsertExtras | undefined): JobEntry {
+  if (input === null || typeof input !== "object") throw new ValidationError("job must be an object", "job");
+  const customId = optString(input.job_id, "job_id");
+  if (customId !== null) {
+    const existing = s.customIds.get(customId);
+    if (existing !== undefined && existing.state !== S_REMOVED) return existing;
+  }
+  const data = input.data === undefined ? null : input.data;
+  validateJobDataSize(data, extras?.dataBytes);
+  let priority = 0;
+  if (input.priority !== undefined && input.priority !== null) {
+    validateFiniteNumber(input.priority, "priority");
+    priority = input.priority;
+  }
+  const delay = opt(input.delay, "delay");
+  const maxAttempts = opt(input.max_attempts, "max_attempts");
+  const { backoff, type: backoffType } = parseBackoff(input.backoff);
+  const timeout = opt(input.timeout, "timeout");
+  const ttl = opt(input.ttl, "ttl");
+  const stall = opt(input.stall_timeout, "stall_timeout");
+  const keepAge = opt(input.keep_completed_age, "keep_completed_age");
+  const keepCount = opt(input.keep_completed_count, "keep_completed_count");
+  const uniqueKey = optString(input.unique_key, "unique_key");
+  const groupId = optString(input.group_id, "group_id");
+  const dependsOn = idList(input.depends_on, "depends_on");
+  const tags = tagList(input.tags);
+  const now = s.clock.now();
+
+  if (uniqueKey !== null && q.uniqueKeys !== null) {
+    const holder = q.uniqueKeys.get(uniqueKey);
+    if (holder !== undefined) {
+      throw new DuplicateJobError(`Duplicate job with key: ${uniqueKey} (job ${holder.job.id})`, holder.job.id);
+    }
+  }
+  const debounceId = optString(input.debounce_id, "debounce_id");
+  if (debounceId !== null) {
+    const ttlDeb = input.debounce_ttl === undefined || input.debounce_ttl === null
+      ? s.tuning.defaultDebounceTtlMs
+      : opt(input.debounce_ttl, "debounce_ttl");
+    let m = q.debounce;
+    if (m === null) m = q.debounce = new Map();
+    const until = m.get(debounceId);
+    if (until !== undefined && until > now) {
+      throw new DuplicateJobError(`Debounced: job with id '${debounceId}' was pushed recently`, undefined, "DEBOUNCED");
+    }
+    if (m.size > 1024) for (const [k, t] of m) if (t <= now) m.delete(k);
+    m.set(debounceId, now + ttlDeb);
+  }
+
+  const id = s.ids.next();
+  const job: Job = {
+    id,
+    queue: q.name,
+    data,
+    priority,
+    created_at: now,
+    run_at: now + delay,
+    started_at: 0,
+    attempts: 0,
+    max_attempts: maxAttempts,
+    backoff,
+    backoff_type: backoffType,
+    ttl,
+    timeout,
+    unique_key: uniqueKey,
+    depends_on: dependsOn,
+    progress: 0,
+    progress_msg: null,
+    tags,
+    lifo: input.lifo === true,
+    remove_on_complete: input.remove_on_complete === true,
+    remove_on_fail: input.remove_on_fail === true,
+    last_heartbeat: 0,
+    stall_timeout: stall > 0 ? stall : s.tuning.defaultStallTimeoutMs,
+    stall_count: 0,
+    parent_id: extras?.parentId ?? null,
+    children_ids: EMPTY_NUMBERS,
+    children_completed: 0,
+    custom_id: customId,
+    keep_completed_age: keepAge,
+    keep_completed_count: keepCount,
+    completed_at: 0,
+    group_id: groupId,
+  };
+  const e = new JobEntry(job, q, S_REMOVED);
+  s.jobs.set(id, e);
+  if (customId !== null) s.customIds.set(customId, e);
+  if (uniqueKey !== null) {
+    if (q.uniqueKeys === null) q.uniqueKeys = new Map();
+    q.uniqueKeys.set(uniqueKey, e);
+  }
+  s.metrics.totalPushed++;
+  q.totalPushed++;
+  placeNew(s, e, now, extras?.waitParent === true);
+  if (ttl > 0) s.scheduler.at(now + ttl, () => expireIfDue(s, e));
+  s.recordInsert(e);
+  if (s.hasListeners) s.emit({ type: "pushed", queue: q.name, jobId: id, timestamp: now, data });
+  if (e.state === S_WAITING && q.waiters.length > 0) wake(s, q);
+  return e;
+}
+
+/** Initial state of a new job: waiting-parent, waiting-children, delayed or waiting. */
+function placeNew(s: Shard, e: JobEntry, now: number, waitParent: boolean): void {
+  const job = e.job;
+  if (waitParent) {
+    e.state = 6; // S_WAITING_PARENT, counted below
+    e.q.counts[6]++;
+    return;
+  }
+  let blocking = 0;
+  const deps = job.depends_on;
+  for (let i = 0; i < deps.length; i++) {
+    const d = s.jobs.get(deps[i]);
+    if (d === undefined || d.state === S_COMPLETED || d.state === S_REMOVED) continue;
+    blocking++;
+    if (d.dependents === null) d.dependents = [];
+    d.dependents.push(e);
+  }
+  if (blocking > 0) {
+    e.blocking = blocking;
+    e.state = S_WAITING_CHILDREN;
+    e.q.counts[S_WAITING_CHILDREN]++;
+    return;
+  }
+  e.q.counts[S_REMOVED]++; // setState below decrements the scratch slot
+  if (job.run_at > now) makeDelayed(s, e, job.run_at);
+  else makeReady(s, e);
+}

@@ -1,0 +1,141 @@
+/**
+ * Rebuilding the engine from storage: the start-up snapshot, and jobs that edge
+ * producers inserted straight into storage. Nothing here records a change (the
+ * rows already exist). Active jobs come back as waiting (at-least-once).
+ */
+import type { Snapshot, StoredJob } from "./ports.ts";
+import type { Shard } from "./shard.ts";
+import type { CronRunner } from "./cron.ts";
+import {
+  JobEntry,
+  stateCode,
+  S_ACTIVE,
+  S_COMPLETED,
+  S_FAILED,
+  S_REMOVED,
+  S_WAITING,
+  S_WAITING_CHILDREN,
+  S_WAITING_PARENT,
+} from "./job-entry.ts";
+import { forget, readyOrDelayed, setState } from "./transitions.ts";
+import { expireIfDue, wake } from "./pulling.ts";
+import { newBucket } from "./decisions/rate-limit.ts";
+
+/** Create the entry of a stored job and index it (not placed yet). */
+function adopt(s: Shard, st: StoredJob): JobEntry | null {
+  const job = { ...st.job };
+  if (s.jobs.has(job.id)) return null;
+  const q = s.queue(job.queue);
+  const e = new JobEntry(job, q, S_REMOVED);
+  if (st.result !== undefined) e.result = st.result;
+  if (st.error !== undefined) e.error = st.error;
+  if (st.logs !== undefined) e.logs = st.logs.slice();
+  s.jobs.set(job.id, e);
+  if (job.custom_id !== null) s.customIds.set(job.custom_id, e);
+  return e;
+}
+
+/** Put an adopted entry in the state storage says (active → waiting). */
+function place(s: Shard, e: JobEntry, stored: string, now: number): void {
+  const job = e.job;
+  let code = stateCode(stored);
+  if (code === S_ACTIVE) {
+    code = S_WAITING;
+    job.started_at = 0;
+  }
+  switch (code) {
+    case S_COMPLETED:
+      setState(e, S_COMPLETED);
+      e.q.completed.push(e);
+      if (job.keep_completed_age > 0) {
+        const at = job.completed_at + job.keep_completed_age;
+        s.scheduler.at(Math.max(at, now), () => {
+          if (e.state === S_COMPLETED) {
+            forget(s, e);
+            s.recordJob(e);
+          }
+        });
+      }
+      return;
+    case S_FAILED:
+      setState(e, S_FAILED);
+      e.q.dlq.add(e);
+      return;
+    case S_WAITING_PARENT:
+      if (job.children_completed < job.children_ids.length) {
+        setState(e, S_WAITING_PARENT);
+        return;
+      }
+      break;
+    case S_WAITING_CHILDREN: {
+      let blocking = 0;
+      for (const id of job.depends_on) {
+        const d = s.jobs.get(id);
+        if (d === undefined || d.state === S_COMPLETED || d.state === S_REMOVED) continue;
+        blocking++;
+        (d.dependents ??= []).push(e);
+      }
+      if (blocking > 0) {
+        e.blocking = blocking;
+        setState(e, S_WAITING_CHILDREN);
+        return;
+      }
+      break;
+    }
+  }
+  holdUnique(e);
+  readyOrDelayed(s, e, now);
+  if (job.ttl > 0) s.scheduler.at(Math.max(now, job.created_at + job.ttl), () => expireIfDue(s, e));
+}
+
+function holdUnique(e: JobEntry): void {
+  const key = e.job.unique_key;
+  if (key === null) return;
+  if (e.q.uniqueKeys === null) e.q.uniqueKeys = new Map();
+  if (!e.q.uniqueKeys.has(key)) e.q.uniqueKeys.set(key, e);
+}
+
+/** Load a snapshot into an empty engine. */
+export function restoreSnapshot(s: Shard, snap: Snapshot, cron: CronRunner): void {
+  const now = s.clock.now();
+  const stored = snap.jobs.slice().sort((a, b) => a.job.id - b.job.id);
+  const entries: (JobEntry | null)[] = stored.map((st) => adopt(s, st));
+  // Finished jobs first, so dependency counting sees them; then the rest by id.
+  const order = stored.map((_, i) => i);
+  const rank = (st: StoredJob) => (st.state === "completed" || st.state === "failed" ? 0 : st.state === "waiting-children" ? 2 : 1);
+  order.sort((a, b) => rank(stored[a]) - rank(stored[b]) || a - b);
+  for (const i of order) {
+    const e = entries[i];
+    if (e !== null) {
+      place(s, e, stored[i].state, now);
+      if (e.state !== S_COMPLETED && e.state !== S_FAILED && e.state !== S_REMOVED) holdUnique(e);
+    }
+  }
+  for (const q of s.queues.values()) q.completed.sort((a, b) => a.job.completed_at - b.job.completed_at || a.job.id - b.job.id);
+  for (const qs of snap.queues) {
+    const q = s.queue(qs.queue);
+    q.paused = qs.paused;
+    q.rateLimit = qs.rate_limit;
+    q.bucket = qs.rate_limit === null ? null : newBucket(qs.rate_limit, now);
+    q.concurrency = qs.concurrency_limit;
+  }
+  for (const c of snap.crons) cron.restore(c);
+}
+
+/** Insert jobs that were written straight into storage by others; returns how many were new. */
+export function takeExternalJobs(s: Shard, jobs: StoredJob[]): number {
+  const now = s.clock.now();
+  let n = 0;
+  for (const st of jobs) {
+    const e = adopt(s, st);
+    if (e === null) continue;
+    n++;
+    s.metrics.totalPushed++;
+    e.q.totalPushed++;
+    if (e.job.stall_timeout <= 0) e.job.stall_timeout = s.tuning.defaultStallTimeoutMs;
+    place(s, e, st.state, now);
+    if (s.hasListeners) s.emit({ type: "pushed", queue: e.job.queue, jobId: e.job.id, timestamp: now, data: e.job.data });
+    if (e.state === S_WAITING) wake(s, e.q);
+  }
+  return n;
+}

@@ -1,0 +1,455 @@
+/**
+ * Job state transitions. Every change of a job's state goes through one of these
+ * functions, which keep heaps, groups, counters, indexes and the active list
+ * consistent, record the change for durable storage, and notify waiters.
+ */
+import {
+  JobEntry,
+  S_ACTIVE,
+  S_COMPLETED,
+  S_DELAYED,
+  S_FAILED,
+  S_REMOVED,
+  S_WAITING,
+  S_WAITING_CHILDREN,
+  S_WAITING_PARENT,
+} from "./job-entry.ts";
+import type { GroupState, QueueState } from "./queue-state.ts";
+import type { Shard } from "./shard.ts";
+import { FlashQError, JobNotFoundError } from "./errors.ts";
+import { decideFailure } from "./decisions/retry.ts";
+import { isParentReleased } from "./decisions/dependencies.ts";
+import { wake } from "./pulling.ts";
+
+/** Move `e` to internal state `s`, keeping the queue's counters right. */
+export function setState(e: JobEntry, s: number): void {
+  const c = e.q.counts;
+  c[e.state]--;
+  c[s]++;
+  e.state = s;
+}
+
+/** FIFO order inside a group: (k1, k2). */
+function groupLess(a: JobEntry, b: JobEntry): boolean {
+  return a.k1 < b.k1 || (a.k1 === b.k1 && a.k2 < b.k2);
+}
+
+function insertPending(g: GroupState, e: JobEntry): void {
+  const p = g.pending;
+  let lo = 0;
+  let hi = p.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (groupLess(p[mid], e)) lo = mid + 1;
+    else hi = mid;
+  }
+  p.splice(lo, 0, e);
+}
+
+/** Put the group's next pending job into the waiting heap if the group is free. */
+function advanceGroup(q: QueueState, groupId: string, g: GroupState): void {
+  if (g.active === null && g.head === null) {
+    if (g.pending.length > 0) {
+      const n = g.pending.shift() as JobEntry;
+      g.head = n;
+      q.waiting.push(n);
+    } else if (q.groups !== null) {
+      q.groups.delete(groupId);
+    }
+  }
+}
+
+/** Make `e` ready to pull (state waiting), honouring its group. */
+export function makeReady(s: Shard, e: JobEntry): void {
+  const job = e.job;
+  setState(e, S_WAITING);
+  if (job.lifo) {
+    e.k1 = -job.run_at;
+    e.k2 = -job.id;
+  } else {
+    e.k1 = job.run_at;
+    e.k2 = job.id;
+  }
+  const q = e.q;
+  if (job.group_id === null) {
+    q.waiting.push(e);
+    return;
+  }
+  const g = s.group(q, job.group_id);
+  if (g.active === null && g.head === null) {
+    g.head = e;
+    q.waiting.push(e);
+  } else if (g.head !== null && groupLess(e, g.head)) {
+    const old = g.head;
+    q.waiting.remove(old);
+    insertPending(g, old);
+    g.head = e;
+    q.waiting.push(e);
+  } else {
+    insertPending(g, e);
+  }
+}
+
+/** Put `e` in the delayed heap until `runAt`. */
+export function makeDelayed(s: Shard, e: JobEntry, runAt: number): void {
+  setState(e, S_DELAYED);
+  e.job.run_at = runAt;
+  e.q.delayed.push(e);
+  scheduleDelayed(s, e.q);
+}
+
+/** Ready if `run_at` has come, else delayed. */
+export function readyOrDelayed(s: Shard, e: JobEntry, now: number): void {
+  if (e.job.run_at > now) makeDelayed(s, e, e.job.run_at);
+  else makeReady(s, e);
+}
+
+/** Arm (or re-arm earlier) the timer promoting `q`'s delayed jobs. */
+export function scheduleDelayed(s: Shard, q: QueueState): void {
+  const top = q.delayed.peek();
+  if (top === undefined) return;
+  const at = top.job.run_at;
+  if (at >= q.delayedTimerAt) return;
+  if (q.delayedTimer !== null) q.delayedTimer.cancel();
+  q.delayedTimerAt = at;
+  q.delayedTimer = s.scheduler.at(at, () => {
+    q.delayedTimer = null;
+    q.delayedTimerAt = Infinity;
+    promoteDue(s, q, s.clock.now());
+    wake(s, q);
+  });
+}
+
+/** Move every delayed job of `q` whose run_at has come to waiting. */
+export function promoteDue(s: Shard, q: QueueState, now: number): void {
+  const d = q.delayed;
+  for (;;) {
+    const top = d.peek();
+    if (top === undefined || top.job.run_at > now) break;
+    d.pop();
+    makeReady(s, top);
+  }
+  scheduleDelayed(s, q);
+}
+
+/** Take `e` out of the structure of its current state (heap, group, active list, DLQ). */
+export function detach(s: Shard, e: JobEntry): void {
+  const q = e.q;
+  switch (e.state) {
+    case S_WAITING: {
+      const gid = e.job.group_id;
+      if (gid === null) {
+        q.waiting.remove(e);
+        return;
+      }
+      const g = s.group(q, gid);
+      if (g.head === e) {
+        q.waiting.remove(e);
+        g.head = null;
+        advanceGroup(q, gid, g);
+      } else {
+        const i = g.pending.indexOf(e);
+        if (i >= 0) g.pending.splice(i, 1);
+      }
+      return;
+    }
+    case S_DELAYED:
+      q.delayed.remove(e);
+      return;
+    case S_ACTIVE: {
+      unlinkActive(s, e);
+      const gid = e.job.group_id;
+      if (gid !== null) {
+        const g = s.group(q, gid);
+        if (g.active === e) g.active = null;
+        advanceGroup(q, gid, g);
+      }
+      return;
+    }
+    case S_FAILED:
+      q.dlq.delete(e);
+      return;
+  }
+}
+
+/** Activate a job just popped from the waiting heap (PULL). */
+export function activate(s: Shard, e: JobEntry, now: number): void {
+  const job = e.job;
+  const gid = job.group_id;
+  if (gid !== null) {
+    const g = s.group(e.q, gid);
+    g.head = null;
+    g.active = e;
+  }
+  setState(e, S_ACTIVE);
+  job.started_at = now;
+  job.last_heartbeat = now;
+  // Append to the active list.
+  e.next = null;
+  e.prev = s.activeTail;
+  if (s.activeTail === null) s.activeHead = e;
+  else s.activeTail.next = e;
+  s.activeTail = e;
+  if (s.sweepTimer === null) armSweep(s);
+}
+
+function unlinkActive(s: Shard, e: JobEntry): void {
+  const p = e.prev;
+  const n = e.next;
+  if (p === null) s.activeHead = n;
+  else p.next = n;
+  if (n === null) s.activeTail = p;
+  else n.prev = p;
+  e.prev = e.next = null;
+}
+
+/** Arm the lease sweep (timeouts, stalls) if any job is active. */
+export function armSweep(s: Shard): void {
+  if (s.activeHead === null || s.stopped) return;
+  s.sweepTimer = s.scheduler.at(s.clock.now() + s.tuning.leaseCheckIntervalMs, () => {
+    s.sweepTimer = null;
+    sweepLeases(s);
+    armSweep(s);
+  });
+}
+
+/** Check every active job for its timeout and its stall timeout. */
+export function sweepLeases(s: Shard): void {
+  const now = s.clock.now();
+  let e = s.activeHead;
+  while (e !== null) {
+    const next = e.next;
+    const job = e.job;
+    if (job.timeout > 0 && now - job.started_at >= job.timeout) {
+      if (s.hasListeners) s.emit({ type: "timeout", queue: job.queue, jobId: job.id, timestamp: now });
+      failEntry(s, e, "Job timed out", now);
+    } else if (job.stall_timeout > 0 && now - job.last_heartbeat >= job.stall_timeout) {
+      stallEntry(s, e, now);
+    }
+    e = next;
+  }
+}
+
+/** No heartbeat in time: back to waiting (stall_count+1), or DLQ after maxStalls. */
+export function stallEntry(s: Shard, e: JobEntry, now: number): void {
+  const job = e.job;
+  job.stall_count++;
+  if (s.hasListeners) s.emit({ type: "stalled", queue: job.queue, jobId: job.id, timestamp: now, stallCount: job.stall_count });
+  appendLog(s, e, `Job stalled (no heartbeat for ${now - job.last_heartbeat}ms)`, "warn", now);
+  detach(s, e);
+  job.started_at = 0;
+  if (job.stall_count >= s.tuning.maxStalls) {
+    toDlq(s, e, "Job stalled", now);
+    return;
+  }
+  makeReady(s, e);
+  s.recordJob(e);
+  wake(s, e.q);
+}
+
+/** Append a log line to `e` (bounded). */
+export function appendLog(s: Shard, e: JobEntry, message: string, level: "info" | "warn" | "error", now: number): void {
+  let logs = e.logs;
+  if (logs === null) logs = e.logs = [];
+  logs.push({ timestamp: now, message, level });
+  if (logs.length > s.tuning.maxLogsPerJob) logs.splice(0, logs.length - s.tuning.maxLogsPerJob);
+}
+
+/** ACK: `e` (active) completes with `result`. */
+export function complete(s: Shard, e: JobEntry, result: unknown, now: number): void {
+  const job = e.job;
+  const q = e.q;
+  detach(s, e);
+  job.completed_at = now;
+  s.metrics.complete(now, now - job.started_at);
+  q.totalCompleted++;
+  releaseUnique(e);
+  if (job.remove_on_complete) {
+    forget(s, e);
+  } else {
+    setState(e, S_COMPLETED);
+    e.result = result;
+    retainCompleted(s, e, now);
+  }
+  s.recordJob(e);
+  if (e.dependents !== null) releaseDependents(s, e, now);
+  if (job.parent_id !== null) childCompleted(s, job.parent_id, now);
+  if (s.finishWaiters.size > 0) settleWaiters(s, job.id, true, result);
+  if (s.hasListeners) s.emit({ type: "completed", queue: job.queue, jobId: job.id, timestamp: now, result });
+  if (q.waiters.length > 0) wake(s, q);
+}
+
+/** Keep a completed job, applying the queue cap and the job's retention options. */
+function retainCompleted(s: Shard, e: JobEntry, now: number): void {
+  const q = e.q;
+  q.completed.push(e);
+  const keepCount = e.job.keep_completed_count;
+  const cap = keepCount > 0 ? Math.min(keepCount, s.tuning.maxCompletedPerQueue) : s.tuning.maxCompletedPerQueue;
+  while (q.counts[S_COMPLETED] > cap) {
+    const old = q.completed[q.completedHead++];
+    if (old.state === S_COMPLETED && old.q === q) {
+      forget(s, old);
+      s.recordJob(old);
+    }
+  }
+  if (q.completedHead > 1024 && q.completedHead * 2 > q.completed.length) {
+    q.completed = q.completed.slice(q.completedHead);
+    q.completedHead = 0;
+  }
+  const age = e.job.keep_completed_age;
+  if (age > 0) {
+    s.scheduler.at(now + age, () => {
+      if (e.state === S_COMPLETED) {
+        forget(s, e);
+        s.recordJob(e);
+      }
+    });
+  }
+}
+
+/** Release jobs whose depends_on waited on `e` (which completed). */
+function releaseDependents(s: Shard, e: JobEntry, now: number): void {
+  const deps = e.dependents as JobEntry[];
+  e.dependents = null;
+  for (const d of deps) {
+    if (d.state !== S_WAITING_CHILDREN) continue;
+    if (--d.blocking <= 0) {
+      readyOrDelayed(s, d, now);
+      s.recordJob(d);
+      if (d.state === S_WAITING) wake(s, d.q);
+    }
+  }
+}
+
+/** A flow child completed: count it on the parent and release the parent when all did. */
+function childCompleted(s: Shard, parentId: number, now: number): void {
+  const p = s.jobs.get(parentId);
+  if (p === undefined) return;
+  p.job.children_completed++;
+  if (p.state === S_WAITING_PARENT && isParentReleased(p.job.children_completed, p.job.children_ids.length)) {
+    readyOrDelayed(s, p, now);
+    if (p.state === S_WAITING) wake(s, p.q);
+  }
+  s.recordJob(p);
+}
+
+/** FAIL (or timeout): count the attempt, then retry with backoff or dead-letter. */
+export function failEntry(s: Shard, e: JobEntry, error: string, now: number): void {
+  const job = e.job;
+  detach(s, e);
+  job.attempts++;
+  job.started_at = 0;
+  job.progress_msg = error === "" ? null : error;
+  e.error = error;
+  const v = decideFailure(job.attempts, job.max_attempts, job.backoff, job.backoff_type);
+  if (v.action === "dlq") {
+    toDlq(s, e, error, now);
+    return;
+  }
+  job.run_at = now + v.delayMs;
+  readyOrDelayed(s, e, now);
+  s.recordJob(e);
+  if (s.hasListeners) {
+    s.emit({ type: "retried", queue: job.queue, jobId: job.id, timestamp: now, error, attempts: job.attempts });
+  }
+  if (e.q.waiters.length > 0) wake(s, e.q);
+}
+
+/** Move `e` (already detached) to the DLQ, or drop it with remove_on_fail. */
+export function toDlq(s: Shard, e: JobEntry, error: string, now: number): void {
+  const job = e.job;
+  const q = e.q;
+  job.completed_at = now;
+  e.error = error;
+  releaseUnique(e);
+  s.metrics.totalFailed++;
+  q.totalFailed++;
+  if (job.remove_on_fail) {
+    forget(s, e);
+  } else {
+    setState(e, S_FAILED);
+    q.dlq.add(e);
+  }
+  s.recordJob(e);
+  if (s.finishWaiters.size > 0) settleWaiters(s, job.id, false, error);
+  if (s.hasListeners) s.emit({ type: "failed", queue: job.queue, jobId: job.id, timestamp: now, error });
+  if (q.waiters.length > 0) wake(s, q);
+}
+
+/** Free the job's unique_key if it holds it. */
+export function releaseUnique(e: JobEntry): void {
+  const key = e.job.unique_key;
+  if (key === null) return;
+  const m = e.q.uniqueKeys;
+  if (m !== null && m.get(key) === e) m.delete(key);
+}
+
+/**
+ * Remove `e` from the engine for good (cancel, drain, obliterate, clean, retention,
+ * expiry). Jobs waiting on it that can no longer be satisfied go to the DLQ.
+ * The caller records the change (`s.recordJob(e)` after this records `removed`).
+ */
+export function removeEntry(s: Shard, e: JobEntry, now: number): void {
+  if (e.state === S_REMOVED) return;
+  const wasCompleted = e.state === S_COMPLETED;
+  detach(s, e);
+  releaseUnique(e);
+  forget(s, e);
+  s.recordJob(e);
+  if (!wasCompleted) {
+    const id = e.job.id;
+    if (e.dependents !== null) {
+      const deps = e.dependents;
+      e.dependents = null;
+      for (const d of deps) {
+        if (d.state === S_WAITING_CHILDREN) {
+          detach(s, d);
+          toDlq(s, d, `Dependency ${id} was removed before completing`, now);
+        }
+      }
+    }
+    const pid = e.job.parent_id;
+    if (pid !== null) {
+      const p = s.jobs.get(pid);
+      if (p !== undefined && p.state === S_WAITING_PARENT) {
+        toDlq(s, p, `Child ${id} was removed before completing`, now);
+      }
+    }
+    if (s.finishWaiters.size > 0) {
+      const list = s.finishWaiters.get(id);
+      if (list !== undefined) {
+        s.finishWaiters.delete(id);
+        for (const w of list) {
+          w.timer?.cancel();
+          w.reject(new JobNotFoundError(id, `Job ${id} was removed before completing`));
+        }
+      }
+    }
+  }
+}
+
+/** Drop `e` from the indexes (state → removed). Structures must already be detached. */
+export function forget(s: Shard, e: JobEntry): void {
+  setState(e, S_REMOVED);
+  s.jobs.delete(e.job.id);
+  const cid = e.job.custom_id;
+  if (cid !== null && s.customIds.get(cid) === e) s.customIds.delete(cid);
+}
+
+/** Resolve (completed) or reject (failed) the WAITJOB waiters of `id`. */
+export function settleWaiters(s: Shard, id: number, ok: boolean, value: unknown): void {
+  const list = s.finishWaiters.get(id);
+  if (list === undefined) return;
+  s.finishWaiters.delete(id);
+  for (const w of list) {
+    w.timer?.cancel();
+    if (ok) w.resolve(value);
+    else w.reject(jobFailedError(id, value as string));
+  }
+}
+
+/** The error WAITJOB rejects with for a job in the DLQ. */
+export function jobFailedError(id: number, error: string | null): FlashQError {
+  const suffix = error ? `: ${error}` : "";
+  return new FlashQError(`Job failed: ${id}${suffix}`, "JOB_FAILED", false, { jobId: id });
+}

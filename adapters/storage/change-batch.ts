@@ -1,0 +1,157 @@
+/**
+ * Coalesces a list of {@link Change}s into the final row image per job, queue and
+ * cron (last change wins), then into the JSON parameters of one statement.
+ * A job inserted and removed within the same batch writes nothing at all —
+ * unless the previous write's outcome is unknown, in which case the delete is kept.
+ */
+import type { Change, QueueSettings, StoredJob } from "../../core/ports.ts";
+import type { CronJob } from "../../core/types.ts";
+
+/** What one coalesced batch writes. */
+export interface BatchParams {
+  /** JSON array of job rows to upsert, or null when none. */
+  jobUpserts: string | null;
+  /** JSON array of job ids to delete, or null when none. */
+  jobDeletes: string | null;
+  /** JSON array of queue settings to upsert, or null. */
+  queueUpserts: string | null;
+  /** JSON array of queue names to delete, or null. */
+  queueDeletes: string | null;
+  /** JSON array of `{n, b}` cron rows to upsert, or null. */
+  cronUpserts: string | null;
+  /** JSON array of cron names to delete, or null. */
+  cronDeletes: string | null;
+}
+
+/** A job row as `json_to_recordset` reads it (short keys keep the payload small). */
+interface JobRow {
+  i: number;
+  q: string;
+  s: string;
+  p: number;
+  r: number;
+  c: number;
+  k: string | null;
+  u: string | null;
+  b: StoredJob;
+}
+
+/**
+ * Coalesce `changes` into statement parameters.
+ * @param keepDeletes also delete jobs inserted within this batch (the previous
+ *   write may have committed although it reported failure).
+ */
+export function coalesce(changes: readonly Change[], keepDeletes: boolean): BatchParams {
+  // Map value: the row image to upsert, or null to delete. `fresh`: inserted here.
+  const jobs = new Map<number, StoredJob | null>();
+  const fresh = new Set<number>();
+  let queues: Map<string, QueueSettings | null> | null = null;
+  let crons: Map<string, CronJob | null> | null = null;
+  for (const c of changes) {
+    switch (c.type) {
+      case "inserted":
+        jobs.set(c.stored.job.id, c.stored);
+        fresh.add(c.stored.job.id);
+        break;
+      case "updated":
+        jobs.set(c.stored.job.id, c.stored);
+        break;
+      case "removed":
+        if (!keepDeletes && fresh.has(c.id)) jobs.delete(c.id);
+        else jobs.set(c.id, null);
+        break;
+      case "queue":
+        (queues ??= new Map()).set(c.settings.queue, c.settings);
+        break;
+      case "queueRemoved":
+        (queues ??= new Map()).set(c.queue, null);
+        break;
+      case "cron":
+        (crons ??= new Map()).set(c.cron.name, c.cron);
+        break;
+      case "cronRemoved":
+        (crons ??= new Map()).set(c.name, null);
+        break;
+    }
+  }
+  const upserts: JobRow[] = [];
+  const deletes: number[] = [];
+  for (const [id, stored] of jobs) {
+    if (stored === null) {
+      deletes.push(id);
+      continue;
+    }
+    const j = stored.job;
+    upserts.push({
+      i: id,
+      q: j.queue,
+      s: stored.state,
+      p: j.priority,
+      r: j.run_at,
+      c: j.created_at,
+      k: j.custom_id,
+      u: j.unique_key,
+      b: stored,
+    });
+  }
+  const params: BatchParams = {
+    jobUpserts: upserts.length > 0 ? JSON.stringify(upserts) : null,
+    jobDeletes: deletes.length > 0 ? JSON.stringify(deletes) : null,
+    queueUpserts: null,
+    queueDeletes: null,
+    cronUpserts: null,
+    cronDeletes: null,
+  };
+  if (queues) {
+    const put: QueueSettings[] = [];
+    const del: string[] = [];
+    for (const [name, s] of queues) {
+      if (s === null) del.push(name);
+      else put.push(s);
+    }
+    if (put.length > 0) params.queueUpserts = JSON.stringify(put);
+    if (del.length > 0) params.queueDeletes = JSON.stringify(del);
+  }
+  if (crons) {
+    const put: { n: string; b: CronJob }[] = [];
+    const del: string[] = [];
+    for (const [name, cron] of crons) {
+      if (cron === null) del.push(name);
+      else put.push({ n: name, b: cron });
+    }
+    if (put.length > 0) params.cronUpserts = JSON.stringify(put);
+    if (del.length > 0) params.cronDeletes = JSON.stringify(del);
+  }
+  return params;
+}
+
+/** True when the batch writes nothing. */
+export function isEmpty(p: BatchParams): boolean {
+  return (
+    p.jobUpserts === null &&
+    p.jobDeletes === null &&
+    p.queueUpserts === null &&
+    p.queueDeletes === null &&
+    p.cronUpserts === null &&
+    p.cronDeletes === null
+  );
+}
+
+/** A lone UTF-16 surrogate escape in JSON text (JSON.stringify emits them; PostgreSQL's json rejects them). */
+const LONE_SURROGATE = /\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f][0-9a-f]{2})|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/gi;
+
+/**
+ * The same batch with lone surrogates replaced by U+FFFD. Used only after the
+ * database rejected a batch as bad data, so the happy path pays nothing.
+ */
+export function sanitized(p: BatchParams): BatchParams {
+  const fix = (s: string | null) => (s === null ? null : s.replace(LONE_SURROGATE, "\\ufffd"));
+  return {
+    jobUpserts: fix(p.jobUpserts),
+    jobDeletes: p.jobDeletes,
+    queueUpserts: fix(p.queueUpserts),
+    queueDeletes: fix(p.queueDeletes),
+    cronUpserts: fix(p.cronUpserts),
+    cronDeletes: fix(p.cronDeletes),
+  };
+}

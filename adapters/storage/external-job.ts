@@ -1,0 +1,73 @@
+/**
+ * Builds the job an edge producer inserts straight into storage, with the same
+ * defaults PUSH applies. Runtime-neutral (no Node API): the edge (workerd, Deno,
+ * Bun) uses it through `adapters/postgres/external-jobs.ts`.
+ *
+ * The edge does not decide dedup (custom ids, unique keys) or dependencies: the
+ * server that takes the job applies those rules when it takes it.
+ */
+import type { StoredJob } from "../../core/ports.ts";
+import type { Job, JobInput } from "../../core/types.ts";
+
+/** stall_timeout given to jobs that set none (the engine's default). */
+const DEFAULT_STALL_TIMEOUT_MS = 30_000;
+
+function nonNeg(v: number | undefined): number {
+  return typeof v === "number" && Number.isFinite(v) && v > 0 ? v : 0;
+}
+
+/** The row image of one externally inserted job: state `waiting`, or `delayed` with a delay. */
+export function buildExternalJob(id: number, queue: string, input: JobInput, now: number): StoredJob {
+  const delay = nonNeg(input.delay);
+  const b = input.backoff;
+  const backoff = typeof b === "number" ? nonNeg(b) : b && typeof b === "object" ? nonNeg(b.delay) : 0;
+  const backoffType = b && typeof b === "object" && b.type === "fixed" ? "fixed" : "exponential";
+  const job: Job = {
+    id,
+    queue,
+    data: input.data === undefined ? null : input.data,
+    priority: typeof input.priority === "number" && Number.isFinite(input.priority) ? input.priority : 0,
+    created_at: now,
+    run_at: now + delay,
+    started_at: 0,
+    attempts: 0,
+    max_attempts: nonNeg(input.max_attempts),
+    backoff,
+    backoff_type: backoffType,
+    ttl: nonNeg(input.ttl),
+    timeout: nonNeg(input.timeout),
+    unique_key: input.unique_key ?? null,
+    depends_on: Array.isArray(input.depends_on) ? input.depends_on.slice() : [],
+    progress: 0,
+    progress_msg: null,
+    tags: Array.isArray(input.tags) ? input.tags.slice() : [],
+    lifo: input.lifo === true,
+    remove_on_complete: input.remove_on_complete === true,
+    remove_on_fail: input.remove_on_fail === true,
+    last_heartbeat: 0,
+    stall_timeout: nonNeg(input.stall_timeout) || DEFAULT_STALL_TIMEOUT_MS,
+    stall_count: 0,
+    parent_id: null,
+    children_ids: [],
+    children_completed: 0,
+    custom_id: input.job_id ?? null,
+    keep_completed_age: nonNeg(input.keep_completed_age),
+    keep_completed_count: nonNeg(input.keep_completed_count),
+    completed_at: 0,
+    group_id: input.group_id ?? null,
+  };
+  return { job, state: delay > 0 ? "delayed" : "waiting" };
+}
+
+/**
+ * The JSON rows (`json_to_recordset` shape of the external-insert statement) for
+ * `inputs`, numbered from `firstId` (the start of one reserved id block).
+ */
+export function externalRows(firstId: number, queue: string, inputs: readonly JobInput[], now: number): string {
+  const rows = inputs.map((input, i) => {
+    const stored = buildExternalJob(firstId + i, queue, input, now);
+    const j = stored.job;
+    return { i: j.id, q: queue, p: j.priority, r: j.run_at, c: now, k: j.custom_id, u: j.unique_key, b: stored };
+  });
+  return JSON.stringify(rows);
+}

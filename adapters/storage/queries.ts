@@ -1,0 +1,87 @@
+/**
+ * Every statement the durable storage runs, named. Parameters only, never
+ * concatenated fragments. Records and lists travel as one JSON text parameter and
+ * are unpacked server-side, so a batch of any size is one statement and one round
+ * trip (see {@link APPLY_BATCH}).
+ */
+
+/**
+ * Apply one coalesced batch atomically, in a single statement (an implicit
+ * transaction: one round trip and one commit for the whole group).
+ * $1 job upserts `[{i,q,s,p,r,c,k,u,b}]` (b = the StoredJob as JSON), $2 job ids
+ * to delete, $3 queue settings upserts, $4 queue names to delete, $5 cron
+ * upserts `[{n,b}]`, $6 cron names to delete. Coalescing guarantees every id/name
+ * appears at most once across all parts, so the CTEs never touch a row twice.
+ */
+export const APPLY_BATCH = `with
+  jdel as (delete from flashq_jobs where id in (select value::bigint from json_array_elements_text($2::text::json))),
+  qput as (insert into flashq_queues (queue, paused, rate_limit, concurrency_limit)
+           select queue, paused, rate_limit, concurrency_limit
+             from json_to_recordset($3::text::json) as x(queue text, paused boolean, rate_limit double precision, concurrency_limit double precision)
+           on conflict (queue) do update set paused = excluded.paused, rate_limit = excluded.rate_limit,
+             concurrency_limit = excluded.concurrency_limit),
+  qdel as (delete from flashq_queues where queue in (select value from json_array_elements_text($4::text::json))),
+  cput as (insert into flashq_crons (name, body) select n, b::text from json_to_recordset($5::text::json) as x(n text, b json)
+           on conflict (name) do update set body = excluded.body),
+  cdel as (delete from flashq_crons where name in (select value from json_array_elements_text($6::text::json)))
+insert into flashq_jobs (id, queue, state, priority, run_at, created_at, custom_id, unique_key, body)
+select i, q, s, p, r, c, k, u, b::text
+  from json_to_recordset($1::text::json) as x(i bigint, q text, s text, p double precision, r double precision, c double precision, k text, u text, b json)
+on conflict (id) do update set queue = excluded.queue, state = excluded.state, priority = excluded.priority,
+  run_at = excluded.run_at, created_at = excluded.created_at, custom_id = excluded.custom_id,
+  unique_key = excluded.unique_key, body = excluded.body`;
+
+/** Only job upserts: the common case of a push-heavy batch, without the empty CTEs. */
+export const UPSERT_JOBS = `insert into flashq_jobs (id, queue, state, priority, run_at, created_at, custom_id, unique_key, body)
+select i, q, s, p, r, c, k, u, b::text
+  from json_to_recordset($1::text::json) as x(i bigint, q text, s text, p double precision, r double precision, c double precision, k text, u text, b json)
+on conflict (id) do update set queue = excluded.queue, state = excluded.state, priority = excluded.priority,
+  run_at = excluded.run_at, created_at = excluded.created_at, custom_id = excluded.custom_id,
+  unique_key = excluded.unique_key, body = excluded.body`;
+
+/** Only job deletes ($1 JSON array of ids): the common case of an ack-heavy batch. */
+export const DELETE_JOBS = `delete from flashq_jobs where id in (select value::bigint from json_array_elements_text($1::text::json))`;
+
+/**
+ * Take jobs that edge producers inserted (state 'external'): flip each to the
+ * state its body names and return the bodies. Row locks make every job go to
+ * exactly one taker when several servers race.
+ */
+export const TAKE_EXTERNAL = `update flashq_jobs set state = coalesce(body::json->>'state', 'waiting')
+ where state = 'external' returning id, body`;
+
+/** One page of jobs in id order, after $1, at most $2 rows (keyset pagination). */
+export const LOAD_JOBS_PAGE = `select id, body from flashq_jobs where id > $1 order by id limit $2`;
+
+/** Every queue settings row. */
+export const LOAD_QUEUES = `select queue, paused, rate_limit, concurrency_limit from flashq_queues order by queue`;
+
+/** Every cron row. */
+export const LOAD_CRONS = `select body from flashq_crons order by name`;
+
+/** Highest id issued: the larger of the stored max and the end of the last reserved block. */
+export const MAX_ID = `select greatest(
+  (select coalesce(max(id), 0) from flashq_jobs),
+  (select case when is_called then last_value + $1 - 1 else 0 end from flashq_job_id_seq)) as max_id`;
+
+/** Reserve $1 blocks of ids: one sequence value (the block's first id) per row. */
+export const RESERVE_ID_BLOCKS = `select nextval('flashq_job_id_seq') as first from generate_series(1, $1)`;
+
+/** Channel edge producers NOTIFY after inserting jobs. */
+export const EXTERNAL_CHANNEL = "flashq_jobs";
+
+/**
+ * Insert edge-produced jobs ($1 JSON rows, see `externalRows`) as state 'external'
+ * and NOTIFY servers ($2 = queue, as payload). Same statement as the postgres.js
+ * edge path in `adapters/postgres/external-jobs.ts`, for ports (PGlite, tests).
+ */
+export const INSERT_EXTERNAL = `with ins as (
+  insert into flashq_jobs (id, queue, state, priority, run_at, created_at, custom_id, unique_key, body)
+  select i, q, 'external', p, r, c, k, u, b::text
+    from json_to_recordset($1::text::json)
+      as x(i bigint, q text, p double precision, r double precision, c double precision, k text, u text, b json)
+  returning id)
+select pg_notify('flashq_jobs', $2) as notified, (select count(*) from ins) as n`;
+
+/** Reserve one block of ids (its first id) for an external batch. */
+export const RESERVE_ONE_BLOCK = `select nextval('flashq_job_id_seq') as first`;

@@ -1,0 +1,198 @@
+/**
+ * The durable Storage, written once over the {@link SqlPort}: PostgreSQL through
+ * postgres.js, or the embedded PGlite.
+ *
+ * Writes: each `write(changes)` is coalesced (last change per row wins) and applied
+ * as ONE statement — an implicit transaction, one round trip, one WAL flush — so
+ * durability costs batches, not rows. Writes are applied strictly in call order.
+ * When the database is unreachable a write is retried for up to `retryWithinMs`,
+ * then rejected with a retryable `SERVICE_UNAVAILABLE` error; the engine keeps the
+ * batch and sends it again (rows are full images, so re-sending is idempotent).
+ *
+ * Start-up: `load()` first takes jobs edge producers left behind, then reads every
+ * job in id order by keyset pages, fetching the next page while parsing this one.
+ */
+import type { QueueSettings, Snapshot, Storage, StoredJob } from "../../core/ports.ts";
+import type { CronJob } from "../../core/types.ts";
+import { coalesce, isEmpty, sanitized, type BatchParams } from "./change-batch.ts";
+import type { Change } from "../../core/ports.ts";
+import { isUnreachable, toStorageError } from "./map-error.ts";
+import { ID_BLOCK_SIZE } from "./migrations.ts";
+import {
+  APPLY_BATCH,
+  DELETE_JOBS,
+  EXTERNAL_CHANNEL,
+  LOAD_CRONS,
+  LOAD_JOBS_PAGE,
+  LOAD_QUEUES,
+  MAX_ID,
+  TAKE_EXTERNAL,
+  UPSERT_JOBS,
+} from "./queries.ts";
+import type { SqlPort } from "./sql-port.ts";
+
+/** Tuning of {@link SqlStorage}. */
+export interface SqlStorageOptions {
+  /** How long a write keeps retrying while the database is unreachable before it rejects (ms, default 1000). */
+  retryWithinMs?: number;
+  /** Rows per page when loading (default 20,000). */
+  pageSize?: number;
+}
+
+interface JobPageRow extends Record<string, unknown> {
+  id: number;
+  body: string;
+}
+
+const EMPTY = "[]";
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** SQLSTATE 22P02 / 22023 / 22P05: the database rejected our JSON text (lone surrogates). */
+function isBadJsonText(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === "22P02" || code === "22023" || code === "22P05";
+}
+
+/** Parse one stored body; active jobs come back as waiting (pulls are not persisted). */
+function parseJob(body: string): StoredJob {
+  const stored = JSON.parse(body) as StoredJob;
+  if (stored.state === "active") stored.state = "waiting";
+  return stored;
+}
+
+/** Durable {@link Storage} over a SQL port. Create with {@link openSqlStorage}. */
+export class SqlStorage implements Storage {
+  readonly durable = true;
+  private readonly port: SqlPort;
+  private readonly retryWithinMs: number;
+  private readonly pageSize: number;
+  /** Chain that keeps writes in call order. */
+  private tail: Promise<void> = Promise.resolve();
+  /** The last write failed in a way that leaves its outcome unknown. */
+  private uncertain = false;
+  private closed = false;
+
+  constructor(port: SqlPort, options: SqlStorageOptions = {}) {
+    this.port = port;
+    this.retryWithinMs = options.retryWithinMs ?? 1000;
+    this.pageSize = options.pageSize ?? 20_000;
+  }
+
+  /** Load everything at start-up (after taking pending edge inserts). */
+  async load(): Promise<Snapshot> {
+    try {
+      await this.port.query(TAKE_EXTERNAL);
+      const [jobs, queues, crons, max] = await Promise.all([
+        this.loadJobs(),
+        this.port.query<QueueSettings & Record<string, unknown>>(LOAD_QUEUES),
+        this.port.query<{ body: string }>(LOAD_CRONS),
+        this.port.query<{ max_id: number }>(MAX_ID, [ID_BLOCK_SIZE]),
+      ]);
+      return {
+        jobs,
+        queues: queues.map((q) => ({
+          queue: q.queue,
+          paused: q.paused,
+          rate_limit: q.rate_limit === null ? null : Number(q.rate_limit),
+          concurrency_limit: q.concurrency_limit === null ? null : Number(q.concurrency_limit),
+        })),
+        crons: crons.map((c) => JSON.parse(c.body) as CronJob),
+        maxId: Number(max[0]?.max_id ?? 0),
+      };
+    } catch (err) {
+      throw toStorageError(err, "Storage load");
+    }
+  }
+
+  private async loadJobs(): Promise<StoredJob[]> {
+    const jobs: StoredJob[] = [];
+    const size = this.pageSize;
+    let page = await this.port.query<JobPageRow>(LOAD_JOBS_PAGE, [0, size]);
+    while (page.length > 0) {
+      // Ask for the next page before parsing this one: the database works while we parse.
+      const next =
+        page.length < size ? null : this.port.query<JobPageRow>(LOAD_JOBS_PAGE, [page[page.length - 1]!.id, size]);
+      for (let i = 0; i < page.length; i++) jobs.push(parseJob(page[i]!.body));
+      if (next === null) break;
+      page = await next;
+    }
+    return jobs;
+  }
+
+  /** Record a batch atomically, after every earlier batch. */
+  write(changes: Change[]): Promise<void> {
+    const run = this.tail.then(() => this.apply(changes));
+    this.tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private async apply(changes: readonly Change[]): Promise<void> {
+    let params = coalesce(changes, this.uncertain);
+    if (isEmpty(params)) return;
+    let cleaned = false;
+    const deadline = Date.now() + this.retryWithinMs;
+    let pause = 50;
+    for (;;) {
+      try {
+        await this.exec(params);
+        this.uncertain = false;
+        return;
+      } catch (err) {
+        // A lost connection may have lost the commit's answer, not the commit.
+        if (isUnreachable(err)) this.uncertain = true;
+        if (!cleaned && isBadJsonText(err)) {
+          params = sanitized(params);
+          cleaned = true;
+          continue;
+        }
+        const mapped = toStorageError(err, "Storage write");
+        if (!mapped.retryable || this.closed || Date.now() + pause > deadline) throw mapped;
+        await sleep(pause);
+        pause = Math.min(pause * 2, 500);
+      }
+    }
+  }
+
+  private exec(p: BatchParams): Promise<unknown> {
+    const onlyJobs = p.queueUpserts === null && p.queueDeletes === null && p.cronUpserts === null && p.cronDeletes === null;
+    if (onlyJobs && p.jobDeletes === null) return this.port.query(UPSERT_JOBS, [p.jobUpserts]);
+    if (onlyJobs && p.jobUpserts === null) return this.port.query(DELETE_JOBS, [p.jobDeletes]);
+    return this.port.query(APPLY_BATCH, [
+      p.jobUpserts ?? EMPTY,
+      p.jobDeletes ?? EMPTY,
+      p.queueUpserts ?? EMPTY,
+      p.queueDeletes ?? EMPTY,
+      p.cronUpserts ?? EMPTY,
+      p.cronDeletes ?? EMPTY,
+    ]);
+  }
+
+  /** Call `onInserted` whenever an edge producer may have inserted jobs (LISTEN flashq_jobs). */
+  listen(onInserted: () => void): Promise<() => Promise<void>> {
+    return this.port.listen(EXTERNAL_CHANNEL, onInserted);
+  }
+
+  /** Take (once, across all servers) the jobs edge producers inserted, in id order. */
+  async takeExternal(): Promise<StoredJob[]> {
+    try {
+      const rows = await this.port.query<JobPageRow>(TAKE_EXTERNAL);
+      rows.sort((a, b) => a.id - b.id);
+      return rows.map((r) => parseJob(r.body));
+    } catch (err) {
+      throw toStorageError(err, "Taking external jobs");
+    }
+  }
+
+  /** Wait for queued writes, then release connections. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.tail;
+    await this.port.close();
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Sink that forwards pushes to a flashQ server's HTTP API (`UPSTREAM_URL`):
+ * the validated body is sent as received, so the server applies its own rules
+ * (idempotent `job_id`, unique keys, debounce) and the reply carries its job.
+ *
+ * Upstream errors keep their code (rebuilt with `errorFromWire`); an unreachable
+ * upstream or a 5xx without a JSON body becomes `SERVICE_UNAVAILABLE` (503,
+ * retryable). A `DUPLICATE_JOB` error that names the holder's `jobId` is turned
+ * into success with that id, so a retried push returns the original job id.
+ */
+import { errorFromWire, ServerError, type WireError } from "../../core/errors.ts";
+import type { BatchRequest, PushedJob, PushRequest, Sink } from "../sink.ts";
+
+/** Options of {@link httpSink}. */
+export interface HttpSinkOptions {
+  /** Bearer token for the upstream; default: forward the caller's Authorization header. */
+  token?: string;
+  /** fetch to use (tests, service bindings); default: global fetch. */
+  fetch?: typeof fetch;
+}
+
+interface Envelope {
+  ok?: boolean;
+  data?: unknown;
+}
+
+type ItemResult = { ok: boolean; id?: number; error?: string; code?: string; jobId?: number };
+
+function duplicateId(w: WireError): number | undefined {
+  return w.code === "DUPLICATE_JOB" && typeof w.jobId === "number" ? w.jobId : undefined;
+}
+
+/** Create a sink forwarding to the server at `baseUrl` (no trailing slash). */
+export function httpSink(baseUrl: string, opts: HttpSinkOptions = {}): Sink {
+  const base = baseUrl.replace(/\/+$/, "");
+  const doFetch = opts.fetch ?? fetch;
+  const fixedAuth = opts.token === undefined ? undefined : `Bearer ${opts.token}`;
+
+  async function post(path: string, raw: string, authorization: string | undefined): Promise<Envelope & WireError> {
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    const auth = fixedAuth ?? authorization;
+    if (auth !== undefined) headers.authorization = auth;
+    let res: Response;
+    try {
+      res = await doFetch(base + path, { method: "POST", headers, body: raw });
+    } catch (err) {
+      throw new ServerError(`Upstream unreachable: ${(err as Error).message}`, "SERVICE_UNAVAILABLE", { cause: err });
+    }
+    const text = await res.text();
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    if (body === null || typeof body !== "object") {
+      const code = res.status >= 500 ? "SERVICE_UNAVAILABLE" : "SERVER_ERROR";
+      throw new ServerError(`Upstream answered ${res.status} without a JSON body: ${text.slice(0, 200)}`, code);
+    }
+    return body as Envelope & WireError;
+  }
+
+  return {
+    kind: "http",
+    async push(req: PushRequest): Promise<PushedJob> {
+      const body = await post(`/queues/${encodeURIComponent(req.queue)}/jobs`, req.raw, req.authorization);
+      if (body.ok === true) {
+        const data = body.data as PushedJob | number | null;
+        if (typeof data === "number") return { id: data };
+        if (data !== null && typeof data === "object" && typeof data.id === "number") return data;
+        throw new ServerError("Upstream push reply carries no job id", "SERVER_ERROR");
+      }
+      const dup = duplicateId(body);
+      if (dup !== undefined) return { id: dup, duplicate: true };
+      throw errorFromWire(body);
+    },
+    async pushBatch(req: BatchRequest): Promise<number[]> {
+      const body = await post(`/queues/${encodeURIComponent(req.queue)}/jobs/batch`, req.raw, req.authorization);
+      if (body.ok !== true) throw errorFromWire(body);
+      const data = body.data as unknown;
+      const items = Array.isArray(data) ? data : (data as { ids?: unknown } | null)?.ids;
+      if (!Array.isArray(items)) throw new ServerError("Upstream batch reply carries no ids", "SERVER_ERROR");
+      const ids: number[] = new Array(items.length);
+      for (let i = 0; i < items.length; i++) {
+        const it = items[i] as number | ItemResult;
+        if (typeof it === "number") ids[i] = it;
+        else if (it !== null && typeof it === "object" && it.ok === true && typeof it.id === "number") ids[i] = it.id;
+        else {
+          const dup = duplicateId(it as WireError);
+          if (dup === undefined) throw errorFromWire({ ...(it as WireError), error: `jobs.${i}: ${(it as ItemResult).error}` });
+          ids[i] = dup;
+        }
+      }
+      return ids;
+    },
+  };
+}

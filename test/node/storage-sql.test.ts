@@ -1,0 +1,230 @@
+/**
+ * Checks specific to the SQL storage (PostgreSQL and PGlite): migrations
+ * (twice, 20 concurrent installs, newer breaking schema refused), batch
+ * atomicity, bad text, exactly-once taking of external jobs, the id reserve,
+ * error mapping and URL selection.
+ */
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { FlashQError, ValidationError } from "../../core/errors.ts";
+import type { Job, StoredJob } from "../../core/index.ts";
+import { createPostgresClient, createPostgresPort } from "../../adapters/postgres/driver.ts";
+import { insertExternalJobs } from "../../adapters/postgres/external-jobs.ts";
+import { BlockIdSource } from "../../adapters/storage/id-blocks.ts";
+import { toStorageError } from "../../adapters/storage/map-error.ts";
+import { MIGRATIONS, migrate } from "../../adapters/storage/migrations.ts";
+import { openSqlStorage, openStorage } from "../../adapters/storage/open.ts";
+import { createPglitePort } from "../../adapters/storage/pglite-driver.ts";
+import type { SqlPort } from "../../adapters/storage/sql-port.ts";
+import { sampleJob } from "../conformance/storage.ts";
+import { createTestDatabase, type TestDatabase } from "../helpers/pg.ts";
+
+const stored = (job: Job, state: StoredJob["state"] = "waiting"): StoredJob => ({ job, state });
+
+describe("migrations on PostgreSQL", () => {
+  let db: TestDatabase;
+  const ports: SqlPort[] = [];
+  before(async () => {
+    db = await createTestDatabase("migrations");
+  });
+  after(async () => {
+    for (const p of ports) await p.close();
+    await db.drop();
+  });
+  const port = () => {
+    const p = createPostgresPort(db.url, { max: 1 });
+    ports.push(p);
+    return p;
+  };
+
+  test("20 concurrent installs apply each migration exactly once", async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, () => migrate(port(), 1)));
+    const applied = results.flat();
+    assert.deepEqual(applied.sort(), MIGRATIONS.map((m) => m.version).sort());
+    const rows = await ports[0]!.query<{ version: number }>("select version from flashq_migrations order by version");
+    assert.deepEqual(rows.map((r) => r.version), MIGRATIONS.map((m) => m.version));
+  });
+
+  test("migrating twice applies nothing the second time", async () => {
+    assert.deepEqual(await migrate(port(), 2), []);
+  });
+
+  test("a database with a newer breaking migration is refused", async () => {
+    const p = port();
+    await p.query("insert into flashq_migrations (version, name, breaking, applied_at) values (999, 'future', true, 3)");
+    await assert.rejects(migrate(p, 4), (e: unknown) => e instanceof FlashQError && e.code === "DATABASE_ERROR" && !e.retryable);
+    await p.query("delete from flashq_migrations where version = 999");
+  });
+});
+
+for (const kind of ["postgres", "pglite"] as const) {
+  describe(`SQL storage specifics: ${kind}`, () => {
+    let cleanup: () => Promise<void>;
+    let makePort: () => Promise<SqlPort>;
+    let url: string;
+    before(async () => {
+      if (kind === "postgres") {
+        const db = await createTestDatabase("sql_specifics");
+        url = db.url;
+        makePort = async () => createPostgresPort(db.url);
+        cleanup = () => db.drop();
+      } else {
+        const dir = mkdtempSync(join(tmpdir(), "flashq-pglite-"));
+        url = `pglite://${dir}`;
+        makePort = () => createPglitePort(dir);
+        cleanup = async () => rmSync(dir, { recursive: true, force: true });
+      }
+    });
+    after(() => cleanup());
+
+    test("a batch is all or nothing", async () => {
+      const { storage } = await openSqlStorage(await makePort());
+      try {
+        const bad = { ...sampleJob(2), queue: undefined } as unknown as Job;
+        await assert.rejects(
+          storage.write([
+            { type: "inserted", stored: stored(sampleJob(1)) },
+            { type: "queue", settings: { queue: "atomic", paused: true, rate_limit: null, concurrency_limit: null } },
+            { type: "inserted", stored: stored(bad) },
+          ]),
+          (e: unknown) => e instanceof FlashQError && e.code === "DATABASE_ERROR" && e.retryable === false,
+        );
+        const snap = await storage.load();
+        assert.equal(snap.jobs.some((s) => s.job.id === 1), false);
+        assert.equal(snap.queues.some((q) => q.queue === "atomic"), false);
+        // The storage stays usable after a rejected batch.
+        await storage.write([{ type: "inserted", stored: stored(sampleJob(3)) }]);
+        assert.ok((await storage.load()).jobs.some((s) => s.job.id === 3));
+      } finally {
+        await storage.close();
+      }
+    });
+
+    test("text PostgreSQL's json rejects (lone surrogates) is stored with U+FFFD instead of failing", async () => {
+      const { storage } = await openSqlStorage(await makePort());
+      try {
+        await storage.write([{ type: "inserted", stored: stored(sampleJob(10, { data: "a\ud800b 😀" })) }]);
+        const got = (await storage.load()).jobs.find((s) => s.job.id === 10);
+        assert.equal(got?.job.data, "a\ufffdb 😀");
+      } finally {
+        await storage.close();
+      }
+    });
+
+    test("the id reserve refills itself and throws a retryable error only when a burst empties it", async () => {
+      const port = await makePort();
+      try {
+        const ids = new BlockIdSource(port, { reserveBlocks: 1, maxReserveBlocks: 4 });
+        await ids.start();
+        const got: number[] = [];
+        let thrown: unknown = null;
+        try {
+          for (let i = 0; i < 5000; i++) got.push(ids.next());
+        } catch (e) {
+          thrown = e;
+        }
+        assert.ok(thrown instanceof FlashQError && thrown.code === "SERVICE_UNAVAILABLE" && thrown.retryable);
+        await ids.refill();
+        const more = ids.next();
+        assert.ok(more > got[got.length - 1]!);
+        assert.equal(new Set(got).size, got.length);
+      } finally {
+        await port.close();
+      }
+    });
+
+    test("openStorage selects this adapter from its URL", async () => {
+      const { storage, ids } = await openStorage(url);
+      try {
+        assert.equal(storage?.durable, true);
+        assert.equal(typeof ids?.next(), "number");
+      } finally {
+        await storage?.close();
+      }
+    });
+  });
+}
+
+describe("external jobs on PostgreSQL", () => {
+  let db: TestDatabase;
+  before(async () => {
+    db = await createTestDatabase("external");
+  });
+  after(() => db.drop());
+
+  test("two servers racing take every external job exactly once", async () => {
+    const a = await openSqlStorage(createPostgresPort(db.url));
+    const b = await openSqlStorage(createPostgresPort(db.url));
+    const edge = createPostgresClient(db.url, { max: 2 });
+    try {
+      const inserted: number[] = [];
+      const taken: number[][] = [[], []];
+      for (let round = 0; round < 10; round++) {
+        const batch = Array.from({ length: 50 }, (_, i) => ({ data: { round, i } }));
+        const [ids, ta, tb] = await Promise.all([
+          insertExternalJobs(edge, "race", batch, 1_700_000_000_000),
+          a.storage.takeExternal!(),
+          b.storage.takeExternal!(),
+        ]);
+        inserted.push(...ids);
+        taken[0]!.push(...ta.map((s) => s.job.id));
+        taken[1]!.push(...tb.map((s) => s.job.id));
+      }
+      taken[0]!.push(...(await a.storage.takeExternal!()).map((s) => s.job.id));
+      const all = [...taken[0]!, ...taken[1]!].sort((x, y) => x - y);
+      assert.deepEqual(all, inserted.sort((x, y) => x - y));
+      // A restarted server does not see them as external again.
+      assert.deepEqual(await b.storage.takeExternal!(), []);
+    } finally {
+      await edge.end();
+      await a.storage.close();
+      await b.storage.close();
+    }
+  });
+
+  test("an edge batch takes ids from the shared sequence, distinct from a server's", async () => {
+    const s = await openSqlStorage(createPostgresPort(db.url));
+    const edge = createPostgresClient(db.url, { max: 1 });
+    try {
+      const serverIds = Array.from({ length: 100 }, () => s.ids.next());
+      const edgeIds = await insertExternalJobs(edge, "shared-seq", [{ data: 1 }, { data: 2 }], 1);
+      for (const id of edgeIds) assert.equal(serverIds.includes(id), false);
+      await assert.rejects(insertExternalJobs(edge, "big", Array.from({ length: 1001 }, () => ({ data: 0 })), 1), ValidationError);
+    } finally {
+      await edge.end();
+      await s.storage.close();
+    }
+  });
+});
+
+describe("error mapping and URL selection", () => {
+  test("driver and SQLSTATE errors map to typed, retryable-or-not errors", () => {
+    const cases: [unknown, string, boolean][] = [
+      [Object.assign(new Error("refused"), { code: "ECONNREFUSED" }), "SERVICE_UNAVAILABLE", true],
+      [Object.assign(new Error("closed"), { code: "CONNECTION_CLOSED" }), "SERVICE_UNAVAILABLE", true],
+      [Object.assign(new Error("admin shutdown"), { code: "57P01" }), "SERVICE_UNAVAILABLE", true],
+      [Object.assign(new Error("serialization"), { code: "40001" }), "DATABASE_ERROR", true],
+      [Object.assign(new Error("disk full"), { code: "53100" }), "DATABASE_ERROR", true],
+      [Object.assign(new Error("unique"), { code: "23505" }), "DATABASE_ERROR", false],
+      [new Error("no code"), "DATABASE_ERROR", false],
+      [Object.assign(new AggregateError([Object.assign(new Error("x"), { code: "ECONNREFUSED" })]), {}), "SERVICE_UNAVAILABLE", true],
+    ];
+    for (const [err, code, retryable] of cases) {
+      const mapped = toStorageError(err);
+      assert.equal(mapped.code, code, String(err));
+      assert.equal(mapped.retryable, retryable, String(err));
+      assert.equal(mapped.cause, err);
+    }
+    const already = new FlashQError("x", "SERVICE_UNAVAILABLE", true);
+    assert.equal(toStorageError(already), already);
+  });
+
+  test("no URL means in-memory; an unknown scheme is a validation error", async () => {
+    assert.deepEqual(await openStorage(undefined), {});
+    assert.deepEqual(await openStorage(""), {});
+    await assert.rejects(openStorage("mysql://x"), ValidationError);
+  });
+});

@@ -81,7 +81,10 @@ export function changePriority(s: Shard, id: number, priority: number): void {
   const e = entryOf(s, id);
   if (e.state === S_COMPLETED) throw illegal(e, "change the priority of");
   e.job.priority = priority;
-  if (e.state === S_WAITING) e.q.waiting.update(e);
+  if (e.state === S_WAITING) {
+    e.pri = priority;
+    e.q.waiting.update(e);
+  }
   s.recordJob(e);
 }
 

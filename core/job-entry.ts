@@ -62,6 +62,10 @@ export class JobEntry {
   state: number;
   /** Slot in the waiting or delayed heap; -1 when in neither. */
   heapIdx = -1;
+  /** Position in the ready queue's ordered run; -1 when not there. */
+  fifoPos = -1;
+  /** Priority copy used for ordering (avoids a pointer hop per comparison). */
+  pri = 0;
   /** Waiting-heap keys: `run_at` (negated for LIFO) then `id` (negated for LIFO). */
   k1 = 0;
   k2 = 0;

@@ -30,17 +30,21 @@ export interface InsertExtras {
   waitParent?: boolean;
 }
 
-function parseBackoff(b: BackoffOption | undefined): { backoff: number; type: "exponential" | "fixed" } {
-  if (b === undefined || b === null) return { backoff: 0, type: "exponential" };
+function backoffMs(b: BackoffOption | undefined): number {
+  if (b === undefined || b === null) return 0;
   if (typeof b === "number") {
     validateNonNegative(b, "backoff");
-    return { backoff: b, type: "exponential" };
+    return b;
   }
   if (typeof b !== "object" || (b.type !== "exponential" && b.type !== "fixed")) {
     throw new ValidationError("backoff must be a number or {type: 'exponential'|'fixed', delay}", "backoff");
   }
   validateNonNegative(b.delay, "backoff.delay");
-  return { backoff: b.delay, type: b.type };
+  return b.delay;
+}
+
+function backoffKind(b: BackoffOption | undefined): "exponential" | "fixed" {
+  return b !== undefined && b !== null && typeof b === "object" && b.type === "fixed" ? "fixed" : "exponential";
 }
 
 function opt(v: number | undefined, field: string): number {
@@ -91,7 +95,8 @@ export function insertJob(s: Shard, q: QueueState, input: JobInput, extras: Inse
   }
   const delay = opt(input.delay, "delay");
   const maxAttempts = opt(input.max_attempts, "max_attempts");
-  const { backoff, type: backoffType } = parseBackoff(input.backoff);
+  const backoff = backoffMs(input.backoff);
+  const backoffType = backoffKind(input.backoff);
   const timeout = opt(input.timeout, "timeout");
   const ttl = opt(input.ttl, "ttl");
   const stall = opt(input.stall_timeout, "stall_timeout");

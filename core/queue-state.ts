@@ -5,19 +5,11 @@
  * list (for retention) and blocked pulls.
  */
 import { IndexedHeap } from "./indexed-heap.ts";
+import { ReadyQueue } from "./ready-queue.ts";
 import type { JobEntry } from "./job-entry.ts";
 import type { TokenBucket } from "./decisions/rate-limit.ts";
 import type { TimerEntry } from "./scheduler.ts";
 import type { Job } from "./types.ts";
-
-/** Waiting order: priority desc, then k1 asc, then k2 asc (see JobEntry). */
-function waitingLess(a: JobEntry, b: JobEntry): boolean {
-  const pa = a.job.priority;
-  const pb = b.job.priority;
-  if (pa !== pb) return pa > pb;
-  if (a.k1 !== b.k1) return a.k1 < b.k1;
-  return a.k2 < b.k2;
-}
 
 /** Delayed order: run_at asc, then id asc. */
 function delayedLess(a: JobEntry, b: JobEntry): boolean {
@@ -55,7 +47,7 @@ export const COUNTED_STATES = 7;
 /** The state of one queue. */
 export class QueueState {
   readonly name: string;
-  readonly waiting = new IndexedHeap<JobEntry>(waitingLess);
+  readonly waiting = new ReadyQueue();
   readonly delayed = new IndexedHeap<JobEntry>(delayedLess);
   /** Live jobs per internal state code (index 7, "removed", is scratch). */
   readonly counts: number[] = [0, 0, 0, 0, 0, 0, 0, 0];

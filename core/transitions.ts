@@ -63,6 +63,7 @@ function advanceGroup(q: QueueState, groupId: string, g: GroupState): void {
 export function makeReady(s: Shard, e: JobEntry): void {
   const job = e.job;
   setState(e, S_WAITING);
+  e.pri = job.priority;
   if (job.lifo) {
     e.k1 = -job.run_at;
     e.k2 = -job.id;

@@ -1,0 +1,99 @@
+/**
+ * The same producer under Bun and Deno (child processes, real sockets), with the
+ * PostgreSQL sink into a database of this file's own: single and batch pushes
+ * land as external rows; bad bodies, bad tokens and oversize payloads get 4xx.
+ */
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { createPostgresPort } from "../../adapters/postgres/driver.ts";
+import { migrate } from "../../adapters/storage/migrations.ts";
+import type { SqlPort } from "../../adapters/storage/sql-port.ts";
+import { createTestDatabase, type TestDatabase } from "../helpers/pg.ts";
+import { startEdgeProcess, type EdgeProcess } from "./edge-process.ts";
+
+let db: TestDatabase;
+let port: SqlPort;
+const TOKEN = "edge-token";
+
+before(async () => {
+  db = await createTestDatabase("edge_runtimes");
+  port = createPostgresPort(db.url, { max: 1 });
+  await migrate(port, Date.now()); // the schema a server creates at start-up
+});
+
+after(async () => {
+  await port?.close();
+  await db?.drop();
+});
+
+async function rows(queue: string): Promise<Array<{ id: number; state: string; data: unknown }>> {
+  const r = await port.query<{ id: number; state: string; body: string }>(
+    "select id, state, body from flashq_jobs where queue = $1 order by id",
+    [queue],
+  );
+  return r.map((x) => ({ id: Number(x.id), state: x.state, data: JSON.parse(x.body).job.data }));
+}
+
+for (const runtime of ["bun", "deno"] as const) {
+  describe(`edge producer on ${runtime} (PostgreSQL sink)`, () => {
+    let edge: EdgeProcess;
+    const auth = { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" };
+    const push = (path: string, body: string, headers: Record<string, string> = auth) =>
+      fetch(edge.base + path, { method: "POST", headers, body });
+
+    before(async () => {
+      edge = await startEdgeProcess(runtime, { DATABASE_URL: db.url, AUTH_TOKENS: TOKEN, PG_POOL_SIZE: "2" });
+    });
+    after(async () => {
+      await edge?.stop();
+    });
+
+    test("single and batch pushes are committed as external rows", async () => {
+      const q = `${runtime}-jobs`;
+      const one = await push(`/queues/${q}/jobs`, JSON.stringify({ data: { n: 1 } }));
+      assert.equal(one.status, 200);
+      const { data: job } = await one.json();
+      const many = await push(`/queues/${q}/jobs/batch`, JSON.stringify({ jobs: [{ data: { n: 2 } }, { data: { n: 3 }, delay: 60000 }] }));
+      assert.equal(many.status, 200);
+      const { data: ids } = await many.json();
+      assert.equal(ids.length, 2);
+      assert.equal(ids[1], ids[0] + 1);
+      assert.deepEqual(await rows(q), [
+        { id: job.id, state: "external", data: { n: 1 } },
+        { id: ids[0], state: "external", data: { n: 2 } },
+        { id: ids[1], state: "external", data: { n: 3 } },
+      ]);
+    });
+
+    test("a bad body gets 400 naming the field, and nothing is written", async () => {
+      const q = `${runtime}-bad`;
+      const r = await push(`/queues/${q}/jobs`, JSON.stringify({ data: 1, max_attempts: "three" }));
+      assert.equal(r.status, 400);
+      const b = await r.json();
+      assert.equal(b.code, "VALIDATION_ERROR");
+      assert.equal(b.field, "max_attempts");
+      const j = await push(`/queues/${q}/jobs`, "{nope");
+      assert.equal(j.status, 400);
+      assert.deepEqual(await rows(q), []);
+    });
+
+    test("a missing or wrong token gets 401", async () => {
+      for (const headers of [{ "content-type": "application/json" }, { authorization: "Bearer wrong" }] as Record<string, string>[]) {
+        const r = await push(`/queues/${runtime}-auth/jobs`, JSON.stringify({ data: 1 }), headers);
+        assert.equal(r.status, 401);
+        assert.equal((await r.json()).code, "AUTH_FAILED");
+      }
+      assert.deepEqual(await rows(`${runtime}-auth`), []);
+    });
+
+    test("oversize data and oversize batches get 413", async () => {
+      const big = await push(`/queues/${runtime}-big/jobs`, JSON.stringify({ data: "x".repeat(10 * 1024 * 1024 + 1) }));
+      assert.equal(big.status, 413);
+      assert.equal((await big.json()).field, "data");
+      const many = await push(`/queues/${runtime}-big/jobs/batch`, JSON.stringify({ jobs: Array.from({ length: 1001 }, (_, i) => ({ data: i })) }));
+      assert.equal(many.status, 413);
+      assert.match((await many.json()).error, /max 1000/);
+      assert.deepEqual(await rows(`${runtime}-big`), []);
+    });
+  });
+}

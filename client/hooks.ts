@@ -12,7 +12,9 @@ export interface HookContext {
   startTime: number;
   /** Request id for correlation (with `trackRequestIds`). */
   requestId?: string;
-  [key: string]: unknown;
+  /** Custom data, e.g. a tracing span (typed loosely so `ctx.span?.end()` compiles, as in the manual). */
+  // deno-lint-ignore no-explicit-any
+  [key: string]: any;
 }
 
 /** Context of push hooks. */
@@ -81,8 +83,11 @@ export interface ConnectionHookContext extends HookContext {
 
 /** A hook. */
 export type Hook<T extends HookContext> = (ctx: T) => void | Promise<void>;
+/** The error an error hook receives: SDK errors carry `code` and `retryable`. */
+export type HookError = Error & { code?: string; retryable?: boolean };
+
 /** An error hook. */
-export type ErrorHook<T extends HookContext> = (ctx: T, error: Error) => void | Promise<void>;
+export type ErrorHook<T extends HookContext> = (ctx: T, error: HookError) => void | Promise<void>;
 
 /** Hooks of the {@link FlashQ} client. */
 export interface ClientHooks {
@@ -113,6 +118,23 @@ export interface WorkerHooks {
   onProcessComplete?: Hook<ProcessHookContext>;
   onProcessError?: ErrorHook<ProcessHookContext>;
 }
+
+/**
+ * The names of the client hooks. A value of the same name as the type, so that
+ * `import { FlashQ, ClientHooks } from ...` (as the manual writes it) also works under
+ * `verbatimModuleSyntax`, where a type-only name in a value import is an error.
+ */
+export const ClientHooks: readonly (keyof ClientHooks)[] = Object.freeze([
+  "onPush", "onPushComplete", "onPushError", "onPull", "onPullComplete", "onPullError",
+  "onAck", "onAckComplete", "onAckError", "onFail", "onFailComplete", "onFailError",
+  "onBatchPush", "onBatchPushComplete", "onBatchPushError",
+  "onBatchPull", "onBatchPullComplete", "onBatchPullError", "onConnection",
+] as const);
+
+/** The names of the worker hooks (a value twin of the type, see {@link ClientHooks}). */
+export const WorkerHooks: readonly (keyof WorkerHooks)[] = Object.freeze([
+  "onProcess", "onProcessComplete", "onProcessError",
+] as const);
 
 /** Create a hook context: `fields` plus `startTime = Date.now()`. */
 export function createHookContext<T extends HookContext>(fields: Omit<T, "startTime"> & { startTime?: number }): T {

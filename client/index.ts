@@ -43,17 +43,18 @@ export {
   type AckHookContext,
   type BatchPullHookContext,
   type BatchPushHookContext,
-  type ClientHooks,
+  ClientHooks,
   type ConnectionEvent,
   type ConnectionHookContext,
   type ErrorHook,
+  type HookError,
   type FailHookContext,
   type Hook,
   type HookContext,
   type ProcessHookContext,
   type PullHookContext,
   type PushHookContext,
-  type WorkerHooks,
+  WorkerHooks,
 } from "./hooks.ts";
 
 export {

@@ -1,0 +1,18 @@
+/**
+ * Manual example #45: "`setRateLimit(queue: string, limit: number): Promise<void>`" (SDK reference, line 631).
+ * The part between the markers is the manual's code, with only host/port adjusted;
+ * the rest sets up what the fragment assumes and checks the outcome.
+ */
+import { connected } from "./_env.ts";
+
+// ---- setup ----
+const client = await connected();
+
+// ---- manual example ----
+await client.setRateLimit('api-calls', 100); // 100 jobs/sec
+// ---- end of manual example ----
+
+// ---- check and clean up ----
+await client.close();
+
+export {};

@@ -1,0 +1,23 @@
+/**
+ * Manual example #75: "`isRunning(): boolean`" (SDK reference, line 1066).
+ * The part between the markers is the manual's code, with only host/port adjusted;
+ * the rest sets up what the fragment assumes and checks the outcome.
+ */
+import { Worker, type Job } from "../client/index.ts";
+import { CONN } from "./_env.ts";
+
+// ---- setup ----
+const processor = async (job: Job) => ({ processed: job.id });
+const worker = new Worker('queue', processor, { ...CONN, autorun: false });
+await worker.start();
+
+// ---- manual example ----
+if (worker.isRunning()) {
+  console.log('Worker is active');
+}
+// ---- end of manual example ----
+
+// ---- check and clean up ----
+await worker.close();
+
+export {};

@@ -32,7 +32,10 @@ export class ReadyQueue {
   /** Absolute position of run[0]. */
   private runBase = 0;
   private runLive = 0;
-  private last: JobEntry | null = null;
+  /** Keys of the last appended entry (copied: the entry's own keys may change later). */
+  private lastPri = 0;
+  private lastK1 = 0;
+  private lastK2 = 0;
 
   /** Number of entries. */
   get size(): number {
@@ -41,13 +44,14 @@ export class ReadyQueue {
 
   /** Insert `e` (its pri/k1/k2 set). */
   push(e: JobEntry): void {
-    const last = this.last;
-    if (this.runLive === 0 || (last !== null && !waitingLess(e, last))) {
+    if (this.runLive === 0 || !this.beforeLast(e)) {
       if (this.runLive === 0 && this.run.length > 0) this.resetRun();
       e.fifoPos = this.runBase + this.run.length;
       this.run.push(e);
       this.runLive++;
-      this.last = e;
+      this.lastPri = e.pri;
+      this.lastK1 = e.k1;
+      this.lastK2 = e.k2;
     } else {
       this.heap.push(e);
     }
@@ -84,7 +88,6 @@ export class ReadyQueue {
         this.run[i] = null;
         e.fifoPos = -1;
         this.runLive--;
-        if (this.last === e && this.runLive === 0) this.last = null;
         return true;
       }
       e.fifoPos = -1;
@@ -114,6 +117,13 @@ export class ReadyQueue {
     return out;
   }
 
+  /** Whether `e` sorts before the last appended entry. */
+  private beforeLast(e: JobEntry): boolean {
+    if (e.pri !== this.lastPri) return e.pri > this.lastPri;
+    if (e.k1 !== this.lastK1) return e.k1 < this.lastK1;
+    return e.k2 < this.lastK2;
+  }
+
   private runPeek(): JobEntry | null {
     if (this.runLive === 0) return null;
     const run = this.run;
@@ -127,7 +137,6 @@ export class ReadyQueue {
     this.runBase += this.run.length;
     this.run = [];
     this.runHead = 0;
-    this.last = null;
   }
 
   private compact(): void {

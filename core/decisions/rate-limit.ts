@@ -1,7 +1,13 @@
 /**
  * Token bucket for a queue's rate limit (jobs per second). Pure: state in, verdict out.
- * Capacity = `limit` tokens, refilled continuously at `limit` tokens per second.
+ * Capacity = `limit` tokens (at least 1, so limits below 1/s still admit a job),
+ * refilled continuously at `limit` tokens per second.
  */
+
+/** Bucket capacity for `limit` jobs per second. */
+export function capacity(limit: number): number {
+  return limit < 1 ? 1 : limit;
+}
 
 /** Mutable bucket state, owned by the queue. */
 export interface TokenBucket {
@@ -12,13 +18,13 @@ export interface TokenBucket {
 
 /** A full bucket at `now`. */
 export function newBucket(limit: number, now: number): TokenBucket {
-  return { tokens: limit, last: now };
+  return { tokens: capacity(limit), last: now };
 }
 
 /** Refill `bucket` up to `now` (mutates it). */
 export function refill(bucket: TokenBucket, limit: number, now: number): void {
   if (now > bucket.last) {
-    bucket.tokens = Math.min(limit, bucket.tokens + ((now - bucket.last) * limit) / 1000);
+    bucket.tokens = Math.min(capacity(limit), bucket.tokens + ((now - bucket.last) * limit) / 1000);
     bucket.last = now;
   }
 }
@@ -33,7 +39,7 @@ export function takeTokens(bucket: TokenBucket, limit: number, want: number, now
 
 /** Give back tokens taken but not used (e.g. fewer ready jobs than tokens). */
 export function returnTokens(bucket: TokenBucket, limit: number, n: number): void {
-  bucket.tokens = Math.min(limit, bucket.tokens + n);
+  bucket.tokens = Math.min(capacity(limit), bucket.tokens + n);
 }
 
 /** Milliseconds until one whole token is available (0 if one is). */

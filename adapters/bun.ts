@@ -1,0 +1,33 @@
+/**
+ * Bun entry: `bun run server` / `bun adapters/bun.ts`. Bun serves the default
+ * export (`{port, hostname, fetch, websocket}`) with its own HTTP server; the TCP
+ * listener is node:net. No Bun globals are used, so plain tsc checks this file.
+ */
+import { upgradeWebSocket, websocket } from "hono/bun";
+import { bootstrap } from "./bootstrap.ts";
+
+const boot = await bootstrap(process.env, upgradeWebSocket, "bun");
+const { cfg } = boot;
+const httpOn = cfg.httpPort >= 0;
+console.log(
+  `flashq-ts (bun) listening: tcp :${boot.tcp.port}${httpOn ? `, http :${cfg.httpPort}` : ""}` +
+    `${boot.tcp.unixSocket ? `, unix ${boot.tcp.unixSocket}` : ""}${cfg.databaseUrl ? " (durable)" : " (in-memory)"}`,
+);
+
+let stopping = false;
+function stop(signal: string): void {
+  if (stopping) return;
+  stopping = true;
+  console.log(`flashq-ts: ${signal}, shutting down`);
+  boot.shutdown().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+}
+process.on("SIGINT", () => stop("SIGINT"));
+process.on("SIGTERM", () => stop("SIGTERM"));
+
+/** Bun.serve options (HTTP disabled by HTTP_PORT=-1: no fetch handler is exported then). */
+export default httpOn
+  ? { port: cfg.httpPort, hostname: cfg.host, fetch: boot.app.fetch, websocket, idleTimeout: 255 }
+  : undefined;

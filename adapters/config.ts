@@ -1,0 +1,64 @@
+/**
+ * Server configuration from environment variables, with errors that name the
+ * variable: HOST, PORT, HTTP_PORT (-1 or NO_HTTP disables HTTP), AUTH_TOKENS (comma
+ * list), UNIX_SOCKET, DATABASE_URL, DURABILITY (sync|async), SHARDS.
+ */
+import { ValidationError } from "../core/errors.ts";
+
+/** What the runtime entries need to start a server. */
+export interface ServerConfig {
+  host: string;
+  port: number;
+  httpPort: number;
+  authTokens: string[];
+  unixSocket?: string;
+  databaseUrl?: string;
+  durability: "sync" | "async";
+  shards: number;
+}
+
+/** Default TCP port (flashQ's). */
+export const DEFAULT_TCP_PORT = 6789;
+/** Default HTTP port (flashQ's). */
+export const DEFAULT_HTTP_PORT = 6790;
+
+function port(env: Record<string, string | undefined>, name: string, fallback: number, allowOff: boolean): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const n = Number(raw.trim());
+  if (allowOff && n === -1) return -1;
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    throw new ValidationError(`${name} must be a port number 0-65535${allowOff ? " or -1" : ""}, got "${raw}"`, name);
+  }
+  return n;
+}
+
+/** Read the configuration from `env` (e.g. `process.env` or `Deno.env.toObject()`). */
+export function configFromEnv(env: Record<string, string | undefined>): ServerConfig {
+  const host = env.HOST?.trim() || "0.0.0.0";
+  const tcp = port(env, "PORT", DEFAULT_TCP_PORT, false);
+  let http = port(env, "HTTP_PORT", DEFAULT_HTTP_PORT, true);
+  if (env.NO_HTTP !== undefined && env.NO_HTTP !== "") http = -1;
+  const authTokens = (env.AUTH_TOKENS ?? "")
+    .split(",")
+    .map((t) => t.trim())
+    .filter((t) => t.length > 0);
+  const durabilityRaw = (env.DURABILITY ?? "sync").trim().toLowerCase();
+  if (durabilityRaw !== "sync" && durabilityRaw !== "async") {
+    throw new ValidationError(`DURABILITY must be "sync" or "async", got "${env.DURABILITY}"`, "DURABILITY");
+  }
+  let shards = 1;
+  if (env.SHARDS !== undefined && env.SHARDS.trim() !== "") {
+    shards = Number(env.SHARDS.trim());
+    if (!Number.isInteger(shards) || shards < 1 || shards > 64) {
+      throw new ValidationError(`SHARDS must be an integer 1-64, got "${env.SHARDS}"`, "SHARDS");
+    }
+  }
+  const cfg: ServerConfig = { host, port: tcp, httpPort: http, authTokens, durability: durabilityRaw, shards };
+  // flashQ: UNIX_SOCKET with any value enables the socket; a path-like value is the path.
+  const sock = env.UNIX_SOCKET?.trim();
+  if (sock) cfg.unixSocket = sock.includes("/") ? sock : "/tmp/flashq.sock";
+  const db = env.DATABASE_URL?.trim();
+  if (db) cfg.databaseUrl = db;
+  return cfg;
+}

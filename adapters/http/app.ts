@@ -1,0 +1,75 @@
+/**
+ * The one Hono app of the HTTP API, identical on Node, Bun and Deno: REST routes
+ * (flashQ's and its SDK's aliases), SSE and WebSocket events, health and metrics.
+ * Runtime entries pass the engine and their WebSocket upgrader.
+ *
+ * @example
+ * const app = createApp({ engine, authTokens: [], durable: false, runtime: "test" });
+ * const res = await app.request("/queues/q/jobs", { method: "POST", body: '{"data":1}' });
+ */
+import { Hono } from "hono";
+import type { UpgradeWebSocket } from "hono/ws";
+import type { EngineApi } from "../../core/engine-api.ts";
+import { AuthenticationError } from "../../core/errors.ts";
+import { bearerToken, tokenMatches } from "../auth.ts";
+import type { HttpDeps } from "./deps.ts";
+import { eventRoutes } from "./events.ts";
+import { errorResponse } from "./respond.ts";
+import { adminRoutes } from "./routes-admin.ts";
+import { jobRoutes } from "./routes-jobs.ts";
+import { queueRoutes } from "./routes-queues.ts";
+
+/** Options of {@link createApp}. */
+export interface AppOptions {
+  engine: EngineApi;
+  authTokens?: string[];
+  durable?: boolean;
+  upgradeWebSocket?: UpgradeWebSocket<any>;
+  runtime?: string;
+}
+
+/** Paths served without a token (liveness probes). */
+const OPEN_PATHS = new Set(["/health"]);
+
+/** Build the HTTP app. */
+export function createApp(opts: AppOptions): Hono {
+  const deps: HttpDeps = {
+    engine: opts.engine,
+    authTokens: opts.authTokens ?? [],
+    durable: opts.durable ?? false,
+    upgradeWebSocket: opts.upgradeWebSocket,
+    runtime: opts.runtime ?? "unknown",
+    startedAt: Date.now(),
+  };
+  const app = new Hono();
+
+  app.use("*", async (c, next) => {
+    c.header("Access-Control-Allow-Origin", "*");
+    if (c.req.method === "OPTIONS") {
+      c.header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
+      c.header("Access-Control-Allow-Headers", "Content-Type, Authorization");
+      return c.body(null, 204);
+    }
+    // REST needs the bearer header; event streams check their own (they also accept ?token=).
+    const p = c.req.path;
+    const streams = p === "/events" || p.startsWith("/events/") || p === "/ws" || p.startsWith("/ws/") || p.endsWith("/events");
+    if (deps.authTokens.length > 0 && !OPEN_PATHS.has(p) && !streams) {
+      const t = bearerToken(c.req.header("authorization"));
+      if (t === undefined || !tokenMatches(deps.authTokens, t)) {
+        return errorResponse(c, new AuthenticationError(t === undefined ? "Authentication required" : "Invalid token"));
+      }
+    }
+    await next();
+  });
+
+  adminRoutes(app, deps);
+  queueRoutes(app, deps);
+  jobRoutes(app, deps);
+  eventRoutes(app, deps);
+
+  app.notFound((c) =>
+    c.json({ ok: false, error: `Not found: ${c.req.method} ${c.req.path}`, code: "NOT_FOUND", retryable: false }, 404),
+  );
+  app.onError((err, c) => errorResponse(c, err));
+  return app;
+}

@@ -1,0 +1,141 @@
+/**
+ * Event streams: SSE (`/events`, `/events/{q}`, alias `/queues/{q}/events`) and
+ * WebSocket (`/ws`, `/ws/{q}`), one JSON event object per message (PROTOCOL.md §8.3).
+ * Auth when tokens are configured: SSE by bearer header or `?token=`; WebSocket by
+ * `?token=`/bearer header before the upgrade, or a first text frame
+ * `{"type":"auth","token":"…"}` (what flashQ's SDK sends) — events flow only after it.
+ */
+import type { Context, Hono } from "hono";
+import { streamSSE } from "hono/streaming";
+import type { WSContext } from "hono/ws";
+import { AuthenticationError } from "../../core/errors.ts";
+import type { EngineEvent } from "../../core/types.ts";
+import { bearerToken, tokenMatches } from "../auth.ts";
+import { toWireEvent, type WireEvent } from "../protocol/wire.ts";
+import type { HttpDeps } from "./deps.ts";
+import { errorResponse } from "./respond.ts";
+
+/** Events buffered per SSE client before it is considered too slow (newest dropped). */
+const SSE_BUFFER = 10_000;
+/** SSE keep-alive comment period. */
+const KEEPALIVE_MS = 15_000;
+/** How long a WebSocket may stay open without authenticating. */
+const WS_AUTH_WINDOW_MS = 10_000;
+
+/** Result of checking a request's credentials: authorised, refused, or none given. */
+function credentials(c: Context, tokens: string[]): "ok" | "bad" | "none" {
+  if (tokens.length === 0) return "ok";
+  const t = bearerToken(c.req.header("authorization")) ?? c.req.query("token");
+  if (t === undefined || t === "") return "none";
+  return tokenMatches(tokens, t) ? "ok" : "bad";
+}
+
+function sse(deps: HttpDeps, c: Context, queue: string | undefined): Response {
+  if (credentials(c, deps.authTokens) !== "ok") return errorResponse(c, new AuthenticationError("Invalid or missing token"));
+  return streamSSE(c, async (stream) => {
+    let buf: WireEvent[] = [];
+    let wake: (() => void) | null = null;
+    let closed = false;
+    const unsubscribe = deps.engine.subscribe((e: EngineEvent) => {
+      if (queue !== undefined && e.queue !== queue) return;
+      if (buf.length >= SSE_BUFFER) return;
+      buf.push(toWireEvent(e));
+      wake?.();
+    });
+    stream.onAbort(() => {
+      closed = true;
+      wake?.();
+    });
+    try {
+      await stream.write(": connected\n\n");
+      while (!closed) {
+        if (buf.length > 0) {
+          const batch = buf;
+          buf = [];
+          for (const ev of batch) await stream.writeSSE({ event: ev.event_type, data: JSON.stringify(ev) });
+          continue;
+        }
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const ticked = await new Promise<boolean>((resolve) => {
+          wake = () => resolve(false);
+          timer = setTimeout(() => resolve(true), KEEPALIVE_MS);
+        });
+        wake = null;
+        clearTimeout(timer);
+        if (ticked && !closed) await stream.write(": keep-alive\n\n");
+      }
+    } finally {
+      unsubscribe();
+    }
+  });
+}
+
+function websocket(deps: HttpDeps, c: Context, queue: string | undefined) {
+  const cred = credentials(c, deps.authTokens);
+  let authed = cred === "ok";
+  let unsubscribe: (() => void) | null = null;
+  let authTimer: ReturnType<typeof setTimeout> | undefined;
+  const start = (ws: WSContext) => {
+    unsubscribe = deps.engine.subscribe((e: EngineEvent) => {
+      if (queue !== undefined && e.queue !== queue) return;
+      if (ws.readyState !== 1) return;
+      ws.send(JSON.stringify(toWireEvent(e)));
+    });
+  };
+  return {
+    onOpen(_evt: Event, ws: WSContext) {
+      if (authed) start(ws);
+      else authTimer = setTimeout(() => ws.close(4401, "Authentication required"), WS_AUTH_WINDOW_MS);
+    },
+    onMessage(evt: MessageEvent, ws: WSContext) {
+      if (authed || typeof evt.data !== "string") return;
+      let token: unknown;
+      try {
+        const m = JSON.parse(evt.data) as { type?: unknown; token?: unknown };
+        if (m.type === "auth") token = m.token;
+      } catch {
+        // not JSON: ignored, like any other client frame
+      }
+      if (token === undefined) return;
+      clearTimeout(authTimer);
+      if (typeof token === "string" && tokenMatches(deps.authTokens, token)) {
+        authed = true;
+        ws.send(JSON.stringify({ type: "auth", ok: true }));
+        start(ws);
+      } else {
+        ws.close(4401, "Invalid token");
+      }
+    },
+    onClose() {
+      clearTimeout(authTimer);
+      unsubscribe?.();
+      unsubscribe = null;
+    },
+  };
+}
+
+/** Mount the SSE and WebSocket routes. */
+export function eventRoutes(app: Hono, deps: HttpDeps): void {
+  app.get("/events", (c) => sse(deps, c, undefined));
+  app.get("/events/:q", (c) => sse(deps, c, c.req.param("q")));
+  app.get("/queues/:q/events", (c) => sse(deps, c, c.req.param("q")));
+
+  const upgrade = deps.upgradeWebSocket;
+  for (const path of ["/ws", "/ws/:q"]) {
+    if (!upgrade) {
+      app.get(path, (c) => c.json({ ok: false, error: "WebSocket not available on this runtime", code: "SERVER_ERROR" }, 501));
+      continue;
+    }
+    app.get(
+      path,
+      async (c, next) => {
+        // A wrong token is refused before the upgrade; no token may still auth by first frame.
+        if (credentials(c, deps.authTokens) === "bad") {
+          return errorResponse(c, new AuthenticationError("Invalid or missing token"));
+        }
+        await next();
+      },
+      upgrade((c) => websocket(deps, c, c.req.param("q"))),
+    );
+  }
+}

@@ -95,7 +95,10 @@ export class HttpTransport implements Transport {
     }
     if (body && typeof body === "object" && typeof body.ok === "boolean") {
       if (!body.ok) return body; // {ok:false, error, code?, ...}: the client maps it.
-      return replyOf(command, body.data);
+      const reply = replyOf(command, body.data);
+      // Fields next to `data` (e.g. a batch push's `errors`) complete the reply.
+      for (const k in body) if (k !== "ok" && k !== "data" && !(k in reply)) reply[k] = body[k];
+      return reply;
     }
     // Not our envelope: a framework-level failure (plain-text body).
     const message = (text || res.statusText || `HTTP ${res.status}`).slice(0, 500);

@@ -86,8 +86,10 @@ export function createProducer(runtime: string, sinkFor: SinkFor, configFor: Con
     validateQueueName(queue);
     const body = await readJsonBody(c.req.raw, config.maxBatchBodyBytes);
     const inputs = parseBatchBody(body.value, body.bytes);
-    const ids = await sinkFor(c, config).pushBatch({ queue, inputs, raw: body.raw, authorization });
-    return new Response(JSON.stringify({ ok: true, data: ids }), { headers: JSON_HEADERS });
+    const out = await sinkFor(c, config).pushBatch({ queue, inputs, raw: body.raw, authorization });
+    // The server's batch reply: ids in `data` (what flashQ's SDK reads) and `ids`, plus `errors` if any.
+    const reply = out.errors ? { ok: true, data: out.ids, ids: out.ids, errors: out.errors } : { ok: true, data: out.ids, ids: out.ids };
+    return new Response(JSON.stringify(reply), { headers: JSON_HEADERS });
   });
 
   app.notFound((c) =>

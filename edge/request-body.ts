@@ -57,7 +57,8 @@ export async function readJsonBody(req: Request, max: number): Promise<JsonBody>
   } else {
     ({ raw, bytes } = await readCapped(req.body, max));
   }
-  if (raw === "") throw new ValidationError("Invalid body: empty; expected JSON", "body");
+  // As the server does: an empty body is `{}` (the schema then names what is missing).
+  if (raw.trim() === "") return { raw: "{}", bytes, value: {} };
   try {
     return { raw, bytes, value: JSON.parse(raw) };
   } catch (err) {

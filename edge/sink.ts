@@ -34,12 +34,26 @@ export interface BatchRequest {
   authorization?: string;
 }
 
+/** One batch item the sink refused (the server's `errors` entries; others' ids stay in order). */
+export interface BatchItemError {
+  index: number;
+  error: string;
+  code: string;
+  jobId?: number;
+}
+
+/** What a batch push resolves to: the ids of the accepted jobs, in input order, and any refusals. */
+export interface BatchOutcome {
+  ids: number[];
+  errors?: BatchItemError[];
+}
+
 /** Where validated jobs go. */
 export interface Sink {
   /** Push one job; a repeated job_id / unique_key resolves to the original job's id. */
   push(req: PushRequest): Promise<PushedJob>;
-  /** Push 1..1000 jobs; ids in input order (a repeat resolves to the original id). */
-  pushBatch(req: BatchRequest): Promise<number[]>;
+  /** Push up to 1000 jobs; ids in input order (a repeat resolves to the original id). */
+  pushBatch(req: BatchRequest): Promise<BatchOutcome>;
   /** Short name for /health ("http", "pg", …). */
   readonly kind: string;
 }

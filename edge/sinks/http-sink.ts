@@ -9,7 +9,7 @@
  * into success with that id, so a retried push returns the original job id.
  */
 import { errorFromWire, ServerError, type WireError } from "../../core/errors.ts";
-import type { BatchRequest, PushedJob, PushRequest, Sink } from "../sink.ts";
+import type { BatchItemError, BatchOutcome, BatchRequest, PushedJob, PushRequest, Sink } from "../sink.ts";
 
 /** Options of {@link httpSink}. */
 export interface HttpSinkOptions {
@@ -24,7 +24,24 @@ interface Envelope {
   data?: unknown;
 }
 
-type ItemResult = { ok: boolean; id?: number; error?: string; code?: string; jobId?: number };
+/**
+ * Re-align a batch reply whose refused items are missing from `ids`: a refusal
+ * that is a duplicate naming its holder (`jobId`) becomes that id in place.
+ */
+function mergeDuplicates(n: number, ids: number[], errors: BatchItemError[]): BatchOutcome {
+  const byIndex = new Map(errors.map((e) => [e.index, e]));
+  const out: number[] = [];
+  const left: BatchItemError[] = [];
+  let next = 0;
+  for (let i = 0; i < n; i++) {
+    const e = byIndex.get(i);
+    if (e === undefined) {
+      if (next < ids.length) out.push(ids[next++]!);
+    } else if (e.code === "DUPLICATE_JOB" && typeof e.jobId === "number") out.push(e.jobId);
+    else left.push(e);
+  }
+  return left.length > 0 ? { ids: out, errors: left } : { ids: out };
+}
 
 function duplicateId(w: WireError): number | undefined {
   return w.code === "DUPLICATE_JOB" && typeof w.jobId === "number" ? w.jobId : undefined;
@@ -74,24 +91,16 @@ export function httpSink(baseUrl: string, opts: HttpSinkOptions = {}): Sink {
       if (dup !== undefined) return { id: dup, duplicate: true };
       throw errorFromWire(body);
     },
-    async pushBatch(req: BatchRequest): Promise<number[]> {
+    async pushBatch(req: BatchRequest): Promise<BatchOutcome> {
       const body = await post(`/queues/${encodeURIComponent(req.queue)}/jobs/batch`, req.raw, req.authorization);
       if (body.ok !== true) throw errorFromWire(body);
-      const data = body.data as unknown;
-      const items = Array.isArray(data) ? data : (data as { ids?: unknown } | null)?.ids;
-      if (!Array.isArray(items)) throw new ServerError("Upstream batch reply carries no ids", "SERVER_ERROR");
-      const ids: number[] = new Array(items.length);
-      for (let i = 0; i < items.length; i++) {
-        const it = items[i] as number | ItemResult;
-        if (typeof it === "number") ids[i] = it;
-        else if (it !== null && typeof it === "object" && it.ok === true && typeof it.id === "number") ids[i] = it.id;
-        else {
-          const dup = duplicateId(it as WireError);
-          if (dup === undefined) throw errorFromWire({ ...(it as WireError), error: `jobs.${i}: ${(it as ItemResult).error}` });
-          ids[i] = dup;
-        }
+      const reply = body as Envelope & { ids?: unknown; errors?: BatchItemError[] };
+      const ids = Array.isArray(reply.data) ? reply.data : reply.ids;
+      if (!Array.isArray(ids) || !ids.every((x) => typeof x === "number")) {
+        throw new ServerError("Upstream batch reply carries no ids", "SERVER_ERROR");
       }
-      return ids;
+      if (!Array.isArray(reply.errors) || reply.errors.length === 0) return { ids: ids as number[] };
+      return mergeDuplicates(req.inputs.length, ids as number[], reply.errors);
     },
   };
 }

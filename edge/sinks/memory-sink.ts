@@ -5,7 +5,7 @@
  * producer's own tests and benchmarks (pure producer overhead); not durable.
  */
 import type { JobInput } from "../../core/types.ts";
-import type { BatchRequest, PushedJob, PushRequest, Sink } from "../sink.ts";
+import type { BatchOutcome, BatchRequest, PushedJob, PushRequest, Sink } from "../sink.ts";
 
 /** A job the memory sink holds. */
 export interface HeldJob {
@@ -51,10 +51,10 @@ export function memorySink(firstId = 1): MemorySink {
       const r = add(req.queue, req.input);
       return r.duplicate ? { id: r.id, duplicate: true } : { id: r.id };
     },
-    async pushBatch(req: BatchRequest): Promise<number[]> {
+    async pushBatch(req: BatchRequest): Promise<BatchOutcome> {
       const ids: number[] = new Array(req.inputs.length);
       for (let i = 0; i < req.inputs.length; i++) ids[i] = add(req.queue, req.inputs[i]!).id;
-      return ids;
+      return { ids };
     },
   };
 }

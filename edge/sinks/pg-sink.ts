@@ -8,7 +8,7 @@
  * postgres.js); this file only adapts it to the {@link Sink} port.
  */
 import { insertExternalJobs } from "../../adapters/postgres/external-jobs.ts";
-import type { BatchRequest, PushedJob, PushRequest, Sink } from "../sink.ts";
+import type { BatchOutcome, BatchRequest, PushedJob, PushRequest, Sink } from "../sink.ts";
 
 /** The postgres.js client `insertExternalJobs` takes (from `createPostgresClient`). */
 export type PgClient = Parameters<typeof insertExternalJobs>[0];
@@ -28,8 +28,8 @@ export function pgSink(sql: PgClient, opts: PgSinkOptions = {}): Sink {
       const [id] = await insertExternalJobs(sql, req.queue, [req.input], now());
       return { id: id! };
     },
-    pushBatch(req: BatchRequest): Promise<number[]> {
-      return insertExternalJobs(sql, req.queue, req.inputs, now());
+    async pushBatch(req: BatchRequest): Promise<BatchOutcome> {
+      return { ids: await insertExternalJobs(sql, req.queue, req.inputs, now()) };
     },
   };
 }

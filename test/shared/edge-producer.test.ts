@@ -41,9 +41,9 @@ describe("edge producer: push", () => {
 
   test("batch push returns ids in order", async () => {
     const { app, sink } = producer();
-    const res = await app.request("/queues/q.1/jobs/batch", post("", { jobs: [{ data: 1 }, { data: 2, delay: 50 }, {}] }));
+    const res = await app.request("/queues/q.1/jobs/batch", post("", { jobs: [{ data: 1 }, { data: 2, delay: 50 }, { data: null, jobId: null }] }));
     assert.equal(res.status, 200);
-    assert.deepEqual(await json(res), { ok: true, data: [1, 2, 3] });
+    assert.deepEqual(await json(res), { ok: true, data: [1, 2, 3], ids: [1, 2, 3] });
     assert.deepEqual(
       (sink as ReturnType<typeof memorySink>).jobs.map((j) => j.input),
       [{ data: 1 }, { data: 2, delay: 50 }, { data: null }],
@@ -64,15 +64,15 @@ describe("edge producer: push", () => {
 describe("edge producer: validation and limits", () => {
   const cases: Array<[string, string, unknown, string]> = [
     ["malformed JSON", "/queues/q/jobs", "{not json", "body"],
-    ["empty body", "/queues/q/jobs", "", "body"],
     ["an array body", "/queues/q/jobs", [1, 2], "body"],
     ["a wrongly typed option", "/queues/q/jobs", { data: 1, priority: "high" }, "priority"],
     ["a negative delay", "/queues/q/jobs", { data: 1, delay: -5 }, "delay"],
+    ["a string body", "/queues/q/jobs", '"text"', "body"],
     ["a bad backoff", "/queues/q/jobs", { data: 1, backoff: { type: "linear", delay: 1 } }, "backoff"],
     ["a bad queue name", "/queues/bad%20name/jobs", { data: 1 }, "queue"],
     ["a batch without jobs", "/queues/q/jobs/batch", { data: 1 }, "jobs"],
     ["a bad job in a batch", "/queues/q/jobs/batch", { jobs: [{ data: 1 }, { data: 2, ttl: "x" }] }, "jobs.1.ttl"],
-    ["an empty batch", "/queues/q/jobs/batch", { jobs: [] }, "jobs"],
+    ["a batch whose jobs is not an array", "/queues/q/jobs/batch", { jobs: { data: 1 } }, "jobs"],
   ];
   for (const [what, path, body, field] of cases) {
     test(`400 for ${what}, naming the field`, async () => {

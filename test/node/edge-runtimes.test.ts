@@ -31,7 +31,7 @@ async function rows(queue: string): Promise<Array<{ id: number; state: string; d
     "select id, state, body from flashq_jobs where queue = $1 order by id",
     [queue],
   );
-  return r.map((x) => ({ id: Number(x.id), state: x.state, data: JSON.parse(x.body).job.data }));
+  return [...r].map((x) => ({ id: Number(x.id), state: x.state, data: JSON.parse(x.body).job.data }));
 }
 
 for (const runtime of ["bun", "deno"] as const) {

@@ -30,7 +30,7 @@ export interface PullWaiter {
 
 /**
  * One group (group_id) of a queue: at most one job is active or in the waiting
- * heap at a time; the others wait in `pending`, ordered by (k1, k2) — FIFO.
+ * heap at a time; the others wait in `pending`, in push (id) order — FIFO.
  */
 export interface GroupState {
   /** The group's job that is active, if any. */

@@ -29,9 +29,12 @@ export function setState(e: JobEntry, s: number): void {
   e.state = s;
 }
 
-/** FIFO order inside a group: (k1, k2). */
+/**
+ * Order inside a group: push order (id), so a retried job keeps its place in
+ * front of later jobs of the same group (per-group FIFO survives failures).
+ */
 function groupLess(a: JobEntry, b: JobEntry): boolean {
-  return a.k1 < b.k1 || (a.k1 === b.k1 && a.k2 < b.k2);
+  return a.job.id < b.job.id;
 }
 
 function insertPending(g: GroupState, e: JobEntry): void {

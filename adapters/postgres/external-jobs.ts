@@ -1,7 +1,7 @@
 /**
  * Edge producers insert jobs straight into PostgreSQL (so producers keep
  * accepting work while servers restart); servers LISTEN on `flashq_jobs` and take
- * the rows in (state 'external' → the real state, see `Storage.takeExternal`).
+ * the rows in (flashq_external → flashq_jobs, see `Storage.takeExternal`).
  *
  * Free of Node-only imports: it runs in workerd with a per-request postgres.js
  * client. Ids come from the shared sequence: one `nextval` = one block of
@@ -36,10 +36,8 @@ export async function insertExternalJobs(sql: SqlLike, queue: string, inputs: re
       const [block] = await tx`select nextval('flashq_job_id_seq')::text as first`;
       const first = Number(block!.first);
       const rows = externalRows(first, queue, inputs, now);
-      await tx`insert into flashq_jobs (id, queue, state, priority, run_at, created_at, custom_id, unique_key, body)
-        select i, q, 'external', p, r, c, k, u, b::text
-          from json_to_recordset(${rows}::text::json)
-            as x(i bigint, q text, p double precision, r double precision, c double precision, k text, u text, b json)`;
+      await tx`insert into flashq_external (id, queue, body)
+        select i, q, b::text from json_to_recordset(${rows}::text::json) as x(i bigint, q text, b json)`;
       await tx`select pg_notify('flashq_jobs', ${queue})`;
       return inputs.map((_, i) => first + i);
     })) as number[];

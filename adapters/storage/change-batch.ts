@@ -6,6 +6,7 @@
  */
 import type { Change, QueueSettings, StoredJob } from "../../core/ports.ts";
 import type { CronJob } from "../../core/types.ts";
+import { deflateJob } from "./job-codec.ts";
 
 /** What one coalesced batch writes. */
 export interface BatchParams {
@@ -28,12 +29,16 @@ interface JobRow {
   i: number;
   q: string;
   s: string;
-  p: number;
-  r: number;
-  c: number;
-  k: string | null;
-  u: string | null;
-  b: StoredJob;
+  b: Record<string, unknown>;
+}
+
+/** The stored body: the StoredJob with the job deflated (see job-codec.ts). */
+export function storedBody(stored: StoredJob): Record<string, unknown> {
+  const b: Record<string, unknown> = { job: deflateJob(stored.job), state: stored.state };
+  if (stored.result !== undefined) b.result = stored.result;
+  if (stored.error !== undefined) b.error = stored.error;
+  if (stored.logs !== undefined && stored.logs.length > 0) b.logs = stored.logs;
+  return b;
 }
 
 /**
@@ -82,17 +87,7 @@ export function coalesce(changes: readonly Change[], keepDeletes: boolean): Batc
       continue;
     }
     const j = stored.job;
-    upserts.push({
-      i: id,
-      q: j.queue,
-      s: stored.state,
-      p: j.priority,
-      r: j.run_at,
-      c: j.created_at,
-      k: j.custom_id,
-      u: j.unique_key,
-      b: stored,
-    });
+    upserts.push({ i: id, q: j.queue, s: stored.state, b: storedBody(stored) });
   }
   const params: BatchParams = {
     jobUpserts: upserts.length > 0 ? JSON.stringify(upserts) : null,

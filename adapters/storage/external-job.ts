@@ -8,6 +8,7 @@
  */
 import type { StoredJob } from "../../core/ports.ts";
 import type { Job, JobInput } from "../../core/types.ts";
+import { storedBody } from "./change-batch.ts";
 
 /** stall_timeout given to jobs that set none (the engine's default). */
 const DEFAULT_STALL_TIMEOUT_MS = 30_000;
@@ -66,8 +67,7 @@ export function buildExternalJob(id: number, queue: string, input: JobInput, now
 export function externalRows(firstId: number, queue: string, inputs: readonly JobInput[], now: number): string {
   const rows = inputs.map((input, i) => {
     const stored = buildExternalJob(firstId + i, queue, input, now);
-    const j = stored.job;
-    return { i: j.id, q: queue, p: j.priority, r: j.run_at, c: now, k: j.custom_id, u: j.unique_key, b: stored };
+    return { i: stored.job.id, q: queue, b: storedBody(stored) };
   });
   return JSON.stringify(rows);
 }

@@ -8,7 +8,7 @@
 /**
  * Apply one coalesced batch atomically, in a single statement (an implicit
  * transaction: one round trip and one commit for the whole group).
- * $1 job upserts `[{i,q,s,p,r,c,k,u,b}]` (b = the StoredJob as JSON), $2 job ids
+ * $1 job upserts `[{i,q,s,b}]` (b = the stored body as JSON), $2 job ids
  * to delete, $3 queue settings upserts, $4 queue names to delete, $5 cron
  * upserts `[{n,b}]`, $6 cron names to delete. Coalescing guarantees every id/name
  * appears at most once across all parts, so the CTEs never touch a row twice.
@@ -24,31 +24,28 @@ export const APPLY_BATCH = `with
   cput as (insert into flashq_crons (name, body) select n, b::text from json_to_recordset($5::text::json) as x(n text, b json)
            on conflict (name) do update set body = excluded.body),
   cdel as (delete from flashq_crons where name in (select value from json_array_elements_text($6::text::json)))
-insert into flashq_jobs (id, queue, state, priority, run_at, created_at, custom_id, unique_key, body)
-select i, q, s, p, r, c, k, u, b::text
-  from json_to_recordset($1::text::json) as x(i bigint, q text, s text, p double precision, r double precision, c double precision, k text, u text, b json)
-on conflict (id) do update set queue = excluded.queue, state = excluded.state, priority = excluded.priority,
-  run_at = excluded.run_at, created_at = excluded.created_at, custom_id = excluded.custom_id,
-  unique_key = excluded.unique_key, body = excluded.body`;
+insert into flashq_jobs (id, queue, state, body)
+select i, q, s, b::text from json_to_recordset($1::text::json) as x(i bigint, q text, s text, b json)
+on conflict (id) do update set queue = excluded.queue, state = excluded.state, body = excluded.body`;
 
 /** Only job upserts: the common case of a push-heavy batch, without the empty CTEs. */
-export const UPSERT_JOBS = `insert into flashq_jobs (id, queue, state, priority, run_at, created_at, custom_id, unique_key, body)
-select i, q, s, p, r, c, k, u, b::text
-  from json_to_recordset($1::text::json) as x(i bigint, q text, s text, p double precision, r double precision, c double precision, k text, u text, b json)
-on conflict (id) do update set queue = excluded.queue, state = excluded.state, priority = excluded.priority,
-  run_at = excluded.run_at, created_at = excluded.created_at, custom_id = excluded.custom_id,
-  unique_key = excluded.unique_key, body = excluded.body`;
+export const UPSERT_JOBS = `insert into flashq_jobs (id, queue, state, body)
+select i, q, s, b::text from json_to_recordset($1::text::json) as x(i bigint, q text, s text, b json)
+on conflict (id) do update set queue = excluded.queue, state = excluded.state, body = excluded.body`;
 
 /** Only job deletes ($1 JSON array of ids): the common case of an ack-heavy batch. */
 export const DELETE_JOBS = `delete from flashq_jobs where id in (select value::bigint from json_array_elements_text($1::text::json))`;
 
 /**
- * Take jobs that edge producers inserted (state 'external'): flip each to the
- * state its body names and return the bodies. Row locks make every job go to
- * exactly one taker when several servers race.
+ * Take jobs that edge producers inserted: move them from flashq_external into
+ * flashq_jobs in their real state and return them. The DELETE's row locks make
+ * every job go to exactly one taker when several servers race.
  */
-export const TAKE_EXTERNAL = `update flashq_jobs set state = coalesce(body::json->>'state', 'waiting')
- where state = 'external' returning id, body`;
+export const TAKE_EXTERNAL = `with taken as (delete from flashq_external returning id, queue, body)
+insert into flashq_jobs (id, queue, state, body)
+select id, queue, coalesce(body::json->>'state', 'waiting'), body from taken
+on conflict (id) do nothing
+returning id, body`;
 
 /** One page of jobs in id order, after $1, at most $2 rows (keyset pagination). */
 export const LOAD_JOBS_PAGE = `select id, body from flashq_jobs where id > $1 order by id limit $2`;
@@ -71,15 +68,13 @@ export const RESERVE_ID_BLOCKS = `select nextval('flashq_job_id_seq') as first f
 export const EXTERNAL_CHANNEL = "flashq_jobs";
 
 /**
- * Insert edge-produced jobs ($1 JSON rows, see `externalRows`) as state 'external'
- * and NOTIFY servers ($2 = queue, as payload). Same statement as the postgres.js
- * edge path in `adapters/postgres/external-jobs.ts`, for ports (PGlite, tests).
+ * Insert edge-produced jobs ($1 JSON rows `[{i,q,b}]`, see `externalRows`) and
+ * NOTIFY servers ($2 = queue, as payload). Same statement as the postgres.js edge
+ * path in `adapters/postgres/external-jobs.ts`, for ports (PGlite, tests).
  */
 export const INSERT_EXTERNAL = `with ins as (
-  insert into flashq_jobs (id, queue, state, priority, run_at, created_at, custom_id, unique_key, body)
-  select i, q, 'external', p, r, c, k, u, b::text
-    from json_to_recordset($1::text::json)
-      as x(i bigint, q text, p double precision, r double precision, c double precision, k text, u text, b json)
+  insert into flashq_external (id, queue, body)
+  select i, q, b::text from json_to_recordset($1::text::json) as x(i bigint, q text, b json)
   returning id)
 select pg_notify('flashq_jobs', $2) as notified, (select count(*) from ins) as n`;
 

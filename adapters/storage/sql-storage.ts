@@ -16,6 +16,7 @@ import type { QueueSettings, Snapshot, Storage, StoredJob } from "../../core/por
 import type { CronJob } from "../../core/types.ts";
 import { coalesce, isEmpty, sanitized, type BatchParams } from "./change-batch.ts";
 import type { Change } from "../../core/ports.ts";
+import { inflateJob } from "./job-codec.ts";
 import { isUnreachable, toStorageError } from "./map-error.ts";
 import { ID_BLOCK_SIZE } from "./migrations.ts";
 import {
@@ -59,6 +60,7 @@ function isBadJsonText(err: unknown): boolean {
 /** Parse one stored body; active jobs come back as waiting (pulls are not persisted). */
 function parseJob(body: string): StoredJob {
   const stored = JSON.parse(body) as StoredJob;
+  stored.job = inflateJob(stored.job as unknown as Record<string, unknown>);
   if (stored.state === "active") stored.state = "waiting";
   return stored;
 }

@@ -65,13 +65,17 @@ async function runPostgres(args: BenchArgs, sizes: Sizes, bull: BullmqTarget | u
       notes.push(`PostgreSQL rows skipped: ${db.reason}.`);
       return;
     }
-    const oursPg = await oursFactory(args, "flashQ-ts+PostgreSQL", db.url);
-    if (typeof oursPg === "string") {
-      notes.push(`PostgreSQL rows skipped: ${oursPg}.`);
-      return;
+    try {
+      const oursPg = await oursFactory(args, "flashQ-ts+PostgreSQL", db.url);
+      if (typeof oursPg === "string") {
+        notes.push(`PostgreSQL rows skipped: ${oursPg}.`);
+        return;
+      }
+      if (!bullRes[id] && bull) bullRes[id] = await runOne(bull, id, sizes);
+      pgRes[id] = await runOne(oursPg(id), id, sizes);
+    } finally {
+      await db.drop();
     }
-    if (!bullRes[id] && bull) bullRes[id] = await runOne(bull, id, sizes);
-    pgRes[id] = await runOne(oursPg(id), id, sizes);
   }
   notes.push("PostgreSQL rows: our server with DATABASE_URL (commit before reply) vs BullMQ on Redis as configured here (no AOF fsync).");
 }
@@ -154,7 +158,7 @@ async function main(): Promise<void> {
 
   const rows: Row[] = [...(echo ? echoRows(echo) : []), ...compareRows(oursRes, bullRes)];
   if (engineMem) rows.push(...compareRows({ memory: engineMem }, { memory: bullRes.memory }, "(in-process engine)", false));
-  if (Object.keys(pgRes).length) rows.push(...compareRows(pgRes, bullRes, "(PostgreSQL)", false));
+  if (Object.keys(pgRes).length) rows.push(...compareRows(pgRes, bullRes, "(PostgreSQL)", false, new Set(Object.keys(pgRes) as WorkloadId[])));
   const table = renderTable(rows, args.runtime === "bun" ? "flashQ-ts (Bun)" : "flashQ-ts");
   const file = writeResults(runStamp, {
     startedAt: started.toISOString(),

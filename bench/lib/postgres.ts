@@ -1,25 +1,41 @@
 /**
- * PostgreSQL for the durability rows: checks reachability and (re)creates a scratch
- * database `flashq_bench` so every run starts empty. Loopback only.
+ * PostgreSQL for the durability rows: checks reachability and creates a scratch database
+ * per workload (`flashq_bench_<pid>_<n>`, unique so parallel runs never collide), dropped
+ * afterwards. Loopback only.
  */
 import postgres from "postgres";
 import { canConnect } from "./net.ts";
 
 /** The admin URL (trust auth on the local server), overridable with BENCH_PG_ADMIN_URL. */
 const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const DB = "flashq_bench";
+let seq = 0;
 
-/** Recreate the scratch database; resolves to its URL, or to `{reason}` when PostgreSQL is unusable. */
-export async function freshBenchDatabase(): Promise<{ url: string } | { reason: string }> {
-  if (!(await canConnect(5432))) return { reason: "PostgreSQL not reachable on 127.0.0.1:5432" };
+/** A scratch database: its URL and how to drop it. */
+export interface ScratchDb {
+  url: string;
+  drop(): Promise<void>;
+}
+
+async function admin<T>(fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
   const sql = postgres(ADMIN_URL, { max: 1, onnotice: () => {}, connect_timeout: 5 });
   try {
-    await sql.unsafe(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-    await sql.unsafe(`CREATE DATABASE ${DB}`);
-    return { url: ADMIN_URL.replace(/\/[^/]*$/, `/${DB}`) };
-  } catch (err) {
-    return { reason: `cannot create database ${DB}: ${(err as Error).message}` };
+    return await fn(sql);
   } finally {
     await sql.end({ timeout: 2 });
   }
+}
+
+/** Create an empty scratch database; resolves to it, or to `{reason}` when PostgreSQL is unusable. */
+export async function freshBenchDatabase(): Promise<ScratchDb | { reason: string }> {
+  if (!(await canConnect(5432))) return { reason: "PostgreSQL not reachable on 127.0.0.1:5432" };
+  const name = `flashq_bench_${process.pid}_${++seq}`;
+  try {
+    await admin((sql) => sql.unsafe(`CREATE DATABASE ${name}`));
+  } catch (err) {
+    return { reason: `cannot create database ${name}: ${(err as Error).message}` };
+  }
+  return {
+    url: ADMIN_URL.replace(/\/[^/]*$/, `/${name}`),
+    drop: () => admin((sql) => sql.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined, () => undefined),
+  };
 }

@@ -50,7 +50,7 @@ export function renderTable(rows: Row[], oursLabel = "flashQ-ts", bullLabel = "B
     return [
       r.workload,
       r.metric,
-      r.error ? `error: ${r.error}` : fmtNum(r.ours, r.decimals ?? 0),
+      r.error ? `error: ${r.error.length > 48 ? `${r.error.slice(0, 47)}…` : r.error}` : fmtNum(r.ours, r.decimals ?? 0),
       fmtNum(r.bull, r.decimals ?? 0),
       fmtRatio(ratioOf(r)),
       goalText(r.goal),

@@ -1,14 +1,14 @@
 /**
  * The producer for runtimes with long-lived processes (Bun, Deno, Node): one sink
  * for the life of the process — for PostgreSQL a small connection pool, which
- * these runtimes (unlike workerd) may share between requests.
+ * these runtimes (unlike workerd) may share between requests, with group commit.
  */
 import type { Hono } from "hono";
 import { createPostgresClient } from "../adapters/postgres/driver.ts";
 import { readConfig, type EdgeEnv } from "./config.ts";
 import { createProducer } from "./producer.ts";
 import { httpSink } from "./sinks/http-sink.ts";
-import { pgSink } from "./sinks/pg-sink.ts";
+import { pgGroupSink } from "./sinks/pg-group-sink.ts";
 
 /** The app plus a `close()` that releases the sink's connections. */
 export interface LongLivedProducer {
@@ -19,7 +19,7 @@ export interface LongLivedProducer {
 /**
  * Build the producer from environment variables (see `config.ts`).
  * @param runtime shown by `/health`.
- * @param poolSize PostgreSQL connections (default `PG_POOL_SIZE` or 10).
+ * @param env also `PG_POOL_SIZE`: PostgreSQL connections (default 10).
  */
 export function longLivedProducer(runtime: string, env: EdgeEnv): LongLivedProducer {
   const config = readConfig(env);
@@ -27,9 +27,11 @@ export function longLivedProducer(runtime: string, env: EdgeEnv): LongLivedProdu
     const sink = httpSink(config.upstreamUrl!, { token: config.upstreamToken });
     return { app: createProducer(runtime, () => sink, config), close: async () => {} };
   }
-  const max = Number(env.PG_POOL_SIZE ?? 10);
-  const sql = createPostgresClient(config.databaseUrl!, { max: Number.isSafeInteger(max) && max > 0 ? max : 10 });
-  const sink = pgSink(sql);
+  const n = Number(env.PG_POOL_SIZE ?? 10);
+  const max = Number.isSafeInteger(n) && n > 0 ? n : 10;
+  const sql = createPostgresClient(config.databaseUrl!, { max });
+  // Group commit: concurrent single pushes share one transaction.
+  const sink = pgGroupSink(sql, { maxInFlight: max });
   return { app: createProducer(runtime, () => sink, config), close: () => sql.end({ timeout: 5 }) };
 }
 

@@ -1,37 +1,34 @@
 /**
  * The same producer under Bun and Deno (child processes, real sockets), with the
  * PostgreSQL sink into a database of this file's own: single and batch pushes
- * land as external rows; bad bodies, bad tokens and oversize payloads get 4xx.
+ * are committed where servers take them in (read back through the Storage port); bad bodies, bad tokens and oversize payloads get 4xx.
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { createPostgresPort } from "../../adapters/postgres/driver.ts";
-import { migrate } from "../../adapters/storage/migrations.ts";
-import type { SqlPort } from "../../adapters/storage/sql-port.ts";
+import type { Storage } from "../../core/ports.ts";
+import { openStorage } from "../../adapters/storage/open.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/pg.ts";
 import { startEdgeProcess, type EdgeProcess } from "./edge-process.ts";
 
 let db: TestDatabase;
-let port: SqlPort;
+let storage: Storage;
 const TOKEN = "edge-token";
 
 before(async () => {
   db = await createTestDatabase("edge_runtimes");
-  port = createPostgresPort(db.url, { max: 1 });
-  await migrate(port, Date.now()); // the schema a server creates at start-up
+  // What a server does at start-up: migrate; its Storage port then reads what edges inserted.
+  storage = (await openStorage(db.url)).storage!;
 });
 
 after(async () => {
-  await port?.close();
+  await storage?.close();
   await db?.drop();
 });
 
+/** Take the jobs edges inserted (as a server does) and keep those of `queue`. */
 async function rows(queue: string): Promise<Array<{ id: number; state: string; data: unknown }>> {
-  const r = await port.query<{ id: number; state: string; body: string }>(
-    "select id, state, body from flashq_jobs where queue = $1 order by id",
-    [queue],
-  );
-  return [...r].map((x) => ({ id: Number(x.id), state: x.state, data: JSON.parse(x.body).job.data }));
+  const taken = await storage.takeExternal!();
+  return taken.filter((s) => s.job.queue === queue).map((s) => ({ id: s.job.id, state: s.state, data: s.job.data }));
 }
 
 for (const runtime of ["bun", "deno"] as const) {
@@ -59,9 +56,9 @@ for (const runtime of ["bun", "deno"] as const) {
       assert.equal(ids.length, 2);
       assert.equal(ids[1], ids[0] + 1);
       assert.deepEqual(await rows(q), [
-        { id: job.id, state: "external", data: { n: 1 } },
-        { id: ids[0], state: "external", data: { n: 2 } },
-        { id: ids[1], state: "external", data: { n: 3 } },
+        { id: job.id, state: "waiting", data: { n: 1 } },
+        { id: ids[0], state: "waiting", data: { n: 2 } },
+        { id: ids[1], state: "delayed", data: { n: 3 } },
       ]);
     });
 

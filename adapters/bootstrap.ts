@@ -28,7 +28,8 @@ export async function bootstrap(
   runtime: string,
 ): Promise<Bootstrapped> {
   const cfg = configFromEnv(env);
-  const { engine, durable } = await buildEngine(cfg);
+  const built = await buildEngine(cfg);
+  const { engine, durable } = built;
   const tcp = await startTcpServer({
     engine,
     host: cfg.host,
@@ -46,7 +47,7 @@ export async function bootstrap(
     app,
     async shutdown() {
       tcp.stopAccepting();
-      await engine.stop();
+      await built.close();
       await new Promise((r) => setTimeout(r, 0));
       await tcp.close();
     },

@@ -21,6 +21,8 @@ export interface BuiltEngine {
   engine: EngineApi;
   /** Storage is durable and the mode is "sync": await `settled()` before replying. */
   durable: boolean;
+  /** Stop the engine (flushing pending changes), then release storage. */
+  close(): Promise<void>;
 }
 
 /** Open storage, create and start the engine (or shard router). */
@@ -30,8 +32,20 @@ export async function buildEngine(opts: BuildEngineOptions = {}): Promise<BuiltE
   if (shards <= 1) {
     const { storage, ids } = await openStorage(opts.databaseUrl);
     const engine = createEngine({ clock, storage, ids, durabilityMode: opts.durability ?? "sync" });
-    await engine.start();
-    return { engine, durable: storage?.durable === true && opts.durability !== "async" };
+    try {
+      await engine.start();
+    } catch (err) {
+      await storage?.close().catch(() => {});
+      throw err;
+    }
+    return {
+      engine,
+      durable: storage?.durable === true && opts.durability !== "async",
+      async close() {
+        await engine.stop();
+        await storage?.close();
+      },
+    };
   }
   if (opts.databaseUrl) {
     throw new Error("SHARDS > 1 is only supported with in-memory storage");
@@ -40,5 +54,5 @@ export async function buildEngine(opts: BuildEngineOptions = {}): Promise<BuiltE
   for (let k = 0; k < shards; k++) engines.push(createEngine({ clock, ids: ShardRouter.idSource(k, shards) }));
   const router = new ShardRouter(engines);
   await router.start();
-  return { engine: router, durable: false };
+  return { engine: router, durable: false, close: () => router.stop() };
 }

@@ -75,23 +75,30 @@ async function startHttp(
 
 /** Start engine + TCP + HTTP (Node). */
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
-  const { engine, durable } = await buildEngine(opts);
-  const tcp = await startTcpServer({
-    engine,
-    host: opts.host,
-    port: opts.port ?? DEFAULT_TCP_PORT,
-    unixSocket: opts.unixSocket,
-    authTokens: opts.authTokens,
-    durable,
-    onInternalError: logInternal,
-  });
+  const built = await buildEngine(opts);
+  const { engine, durable } = built;
+  let tcp: Awaited<ReturnType<typeof startTcpServer>>;
+  try {
+    tcp = await startTcpServer({
+      engine,
+      host: opts.host,
+      port: opts.port ?? DEFAULT_TCP_PORT,
+      unixSocket: opts.unixSocket,
+      authTokens: opts.authTokens,
+      durable,
+      onInternalError: logInternal,
+    });
+  } catch (err) {
+    await built.close();
+    throw err;
+  }
   let http: { port: number; server: NodeHttpServer; upgraded: Set<{ destroy(): void }> } | undefined;
   if ((opts.httpPort ?? DEFAULT_HTTP_PORT) >= 0) {
     try {
       http = await startHttp(engine, durable, opts);
     } catch (err) {
       await tcp.close();
-      await engine.stop();
+      await built.close();
       throw err;
     }
   }
@@ -107,7 +114,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
         // 3. let those replies go out; 4. close the connections.
         tcp.stopAccepting();
         const httpClosed = http ? new Promise<void>((r) => http!.server.close(() => r())) : Promise.resolve();
-        await engine.stop();
+        await built.close();
         await new Promise((r) => setImmediate(r));
         (http?.server as { closeAllConnections?: () => void } | undefined)?.closeAllConnections?.();
         for (const s of http?.upgraded ?? []) s.destroy();

@@ -1,0 +1,74 @@
+/**
+ * Commit before reply, end to end: a real server process with durable storage
+ * (embedded PGlite in a temp directory) answers a TCP PUSH/PUSHB/ACK; the process is
+ * then killed with SIGKILL; a new process on the same directory still has every
+ * answered change.
+ */
+import { after, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { WireClient } from "./tcp-wire-client.ts";
+import { freePort } from "./smoke-run.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "flashq-durable-"));
+const children: ChildProcess[] = [];
+
+async function startChild(): Promise<{ child: ChildProcess; port: number; exited: Promise<unknown> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "adapters/node.ts"], {
+    env: { ...process.env, PORT: String(port), HTTP_PORT: "-1", HOST: "127.0.0.1", DATABASE_URL: `pglite://${dir}` },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  const exited = new Promise((r) => child.once("exit", r));
+  let out = "";
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      if (out.includes("listening")) resolve();
+    });
+    child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
+    child.once("exit", (code) => reject(new Error(`server exited early (${code}):\n${out}`)));
+  });
+  return { child, port, exited };
+}
+
+after(() => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("durable server (DATABASE_URL=pglite://dir)", () => {
+  test("answered changes survive SIGKILL", async () => {
+    const first = await startChild();
+    const c = await WireClient.open("msgpack", first.port);
+    const { id } = await c.ok({ cmd: "PUSH", queue: "dur", data: { keep: 1 } });
+    const { ids } = await c.ok({ cmd: "PUSHB", queue: "dur", jobs: [{ data: 1 }, { data: 2 }] });
+    const done = await c.ok({ cmd: "PUSH", queue: "dur-done", data: "x" });
+    await c.ok({ cmd: "PULL", queue: "dur-done", timeout: 1000 });
+    await c.ok({ cmd: "ACK", id: done.id, result: "kept" });
+    first.child.kill("SIGKILL");
+    await first.exited;
+    await c.close();
+
+    const second = await startChild();
+    const d = await WireClient.open("msgpack", second.port);
+    try {
+      const got = await d.ok({ cmd: "GETJOB", id });
+      assert.deepEqual((got.job as { data: unknown }).data, { keep: 1 });
+      assert.equal(got.state, "waiting");
+      for (const other of ids as number[]) assert.equal((await d.ok({ cmd: "GETSTATE", id: other })).state, "waiting");
+      assert.equal((await d.ok({ cmd: "GETSTATE", id: done.id })).state, "completed");
+      assert.equal((await d.ok({ cmd: "GETRESULT", id: done.id })).result, "kept");
+      const again = await d.ok({ cmd: "PUSH", queue: "dur", data: 3 });
+      assert.ok((again.id as number) > Math.max(id as number, done.id as number), "ids continue above the stored ones");
+    } finally {
+      await d.close();
+      second.child.kill("SIGTERM");
+      await second.exited;
+    }
+  });
+});

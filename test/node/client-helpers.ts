@@ -50,3 +50,10 @@ export function nextEvent<A extends unknown[]>(
 export async function until(check: () => Promise<boolean> | boolean, everyMs = 10): Promise<void> {
   while (!(await check())) await new Promise((r) => setTimeout(r, everyMs));
 }
+
+/** A promise with its resolve function (Node 20 has no Promise.withResolvers). */
+export function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void } {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}

@@ -5,6 +5,7 @@
  * Options: see ./lib/args.ts (`--only=…`, `--quick`, `--no-bullmq`, `--no-pg`, `--runtime=bun`, `--profile`).
  */
 import { mkdirSync } from "node:fs";
+import { basename } from "node:path";
 import { parseArgs, wants, USAGE, type BenchArgs } from "./lib/args.ts";
 import { FULL_SIZES, QUICK_SIZES, WORKLOADS, type Sizes, type Target, type WorkloadId } from "./lib/types.ts";
 import { log } from "./lib/progress.ts";
@@ -51,11 +52,18 @@ async function oursFactory(args: BenchArgs, label: string, databaseUrl?: string)
     new FlashqTarget(label, sdk, {
       runtime: args.runtime,
       databaseUrl,
-      cpuProfDir: args.profile && args.runtime === "node" ? `${RESULTS_DIR}prof-${runStamp}/${label.replace(/\W+/g, "-")}-${id}` : undefined,
+      cpuProfFile: args.profile && args.runtime === "node" ? `${profDir()}/${label.replace(/\W+/g, "-")}-${id}.cpuprofile` : undefined,
     });
 }
 
 const runStamp = stamp();
+
+/** Directory for this run's CPU profiles (created on first use). */
+function profDir(): string {
+  const dir = `${RESULTS_DIR}prof-${runStamp}`;
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
 
 /** The PostgreSQL-durable rows: a fresh database per workload, our server with DATABASE_URL. */
 async function runPostgres(args: BenchArgs, sizes: Sizes, bull: BullmqTarget | undefined, bullRes: SideResults, pgRes: SideResults, notes: string[]): Promise<void> {
@@ -147,13 +155,7 @@ async function main(): Promise<void> {
 
   const profiles: Record<string, unknown> = {};
   if (args.profile) {
-    const root = `${RESULTS_DIR}prof-${runStamp}`;
-    mkdirSync(root, { recursive: true });
-    for (const id of WORKLOADS) {
-      for (const label of ["flashQ-ts", "flashQ-ts-PostgreSQL"]) {
-        for (const f of profilesIn(`${root}/${label}-${id}`)) profiles[`${label}-${id}`] = { file: f, ...summariseProfile(f) };
-      }
-    }
+    for (const f of profilesIn(profDir())) profiles[basename(f, ".cpuprofile")] = { file: f, ...summariseProfile(f) };
   }
 
   const rows: Row[] = [...(echo ? echoRows(echo) : []), ...compareRows(oursRes, bullRes)];

@@ -19,8 +19,8 @@ export interface ServerOptions {
   databaseUrl?: string;
   /** extra env (e.g. DURABILITY) */
   env?: Record<string, string>;
-  /** write a V8 CPU profile into this directory when the server exits (Node only) */
-  cpuProfDir?: string;
+  /** write a V8 CPU profile of the server (from ready to stop) to this file (Node only) */
+  cpuProfFile?: string;
 }
 
 /** The server entry file for a runtime (override with BENCH_SERVER_ENTRY, e.g. a built dist file). */
@@ -55,7 +55,6 @@ export class ServerProcess {
     const env: Record<string, string> = { PORT: String(tcpPort), HTTP_PORT: String(httpPort), HOST: "127.0.0.1", ...opts.env };
     if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
     const nodeArgs = ["--expose-gc"];
-    if (opts.cpuProfDir) nodeArgs.push("--cpu-prof", `--cpu-prof-dir=${opts.cpuProfDir}`);
     const child = forkTs(serverEntry(runtime), { env, nodeArgs, preload: [PROBE], runtime });
     try {
       await waitForPort(tcpPort, 30000, () => isAlive(child));
@@ -63,20 +62,34 @@ export class ServerProcess {
       await stopChild(child, 500);
       throw err;
     }
-    return new ServerProcess(child, tcpPort, httpPort);
+    const srv = new ServerProcess(child, tcpPort, httpPort);
+    srv.#profFile = opts.cpuProfFile;
+    if (srv.#profFile) await srv.#ask({ type: "bench-prof", action: "start" });
+    return srv;
+  }
+
+  #profFile: string | undefined;
+
+  async #ask<T>(msg: { type: string } & Record<string, unknown>): Promise<T> {
+    const id = ++this.#memSeq;
+    const reply = waitMessage<T>(this.child, 30000, (m) => m?.type === msg.type && m.id === id);
+    this.child.send({ ...msg, id });
+    return reply;
   }
 
   /** `process.memoryUsage()` of the server after a forced GC (needs the Node runtime). */
   async memory(): Promise<NodeJS.MemoryUsage & { gc: boolean }> {
-    const id = ++this.#memSeq;
-    const reply = waitMessage<{ mem: NodeJS.MemoryUsage; gc: boolean }>(this.child, 30000, (m) => m?.type === "bench-mem" && m.id === id);
-    this.child.send({ type: "bench-mem", id });
-    const r = await reply;
+    const r = await this.#ask<{ mem: NodeJS.MemoryUsage; gc: boolean }>({ type: "bench-mem" });
     return { ...r.mem, gc: r.gc };
   }
 
   /** Stop the server (graceful exit first, so a CPU profile gets written). */
   async stop(): Promise<void> {
+    if (this.#profFile && isAlive(this.child)) {
+      const file = this.#profFile;
+      this.#profFile = undefined;
+      await this.#ask({ type: "bench-prof", action: "stop", file }).catch(() => {});
+    }
     await stopChild(this.child, 5000);
   }
 }

@@ -27,7 +27,7 @@ export interface HotFunction {
 }
 
 /** Top `limit` functions by self time in one profile file (idle/program/GC kept, labelled). */
-export function summariseProfile(file: string, limit = 15): { totalMs: number; top: HotFunction[] } {
+export function summariseProfile(file: string, limit = 15): { totalMs: number; top: HotFunction[]; byFile: HotFunction[] } {
   const prof = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
   const byId = new Map<number, ProfileNode>();
   for (const n of prof.nodes) byId.set(n.id, n);
@@ -49,25 +49,43 @@ export function summariseProfile(file: string, limit = 15): { totalMs: number; t
     cur.selfMs += us / 1000;
     agg.set(key, cur);
   }
-  const top = [...agg.values()].sort((a, b) => b.selfMs - a.selfMs).slice(0, limit);
-  for (const t of top) {
-    t.pct = total > 0 ? Math.round((t.selfMs * 1000 * 1000) / total) / 10 : 0;
-    t.selfMs = Math.round(t.selfMs * 10) / 10;
+  const files = new Map<string, HotFunction>();
+  for (const f of agg.values()) {
+    const where = f.where.replace(/:\d+$/, "") || f.name;
+    const cur = files.get(where) ?? { name: where, where: "", selfMs: 0, pct: 0 };
+    cur.selfMs += f.selfMs;
+    files.set(where, cur);
   }
-  return { totalMs: Math.round(total / 1000), top };
+  const finish = (list: HotFunction[]): HotFunction[] => {
+    const out = list.sort((a, b) => b.selfMs - a.selfMs).slice(0, limit);
+    for (const t of out) {
+      t.pct = total > 0 ? Math.round((t.selfMs * 1000 * 1000) / total) / 10 : 0;
+      t.selfMs = Math.round(t.selfMs * 10) / 10;
+    }
+    return out;
+  };
+  return { totalMs: Math.round(total / 1000), top: finish([...agg.values()]), byFile: finish([...files.values()]).slice(0, 8) };
 }
 
-/** Every `.cpuprofile` file in `dir` (empty when none). */
+/**
+ * The `.cpuprofile` files in `dir` (empty when none). With `node --cpu-prof`, Node writes one
+ * file per thread (`CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile`; thread 0 is the main
+ * thread, others e.g. the tsx loader worker): those of other threads are left out.
+ */
 export function profilesIn(dir: string): string[] {
   try {
-    return readdirSync(dir).filter((f) => f.endsWith(".cpuprofile")).map((f) => join(dir, f));
+    return readdirSync(dir)
+      .filter((f) => f.endsWith(".cpuprofile") && !/^CPU\..*\.[1-9]\d*\.\d+\.cpuprofile$/.test(f))
+      .sort()
+      .map((f) => join(dir, f));
   } catch {
     return [];
   }
 }
 
 /** Render a summary as text lines. */
-export function renderProfile(title: string, s: { totalMs: number; top: HotFunction[] }): string {
-  const lines = s.top.map((t) => `  ${t.pct.toFixed(1).padStart(5)}%  ${t.selfMs.toFixed(1).padStart(8)} ms  ${t.name}  ${t.where}`);
-  return `${title} (sampled ${s.totalMs} ms)\n${lines.join("\n")}`;
+export function renderProfile(title: string, s: { totalMs: number; top: HotFunction[]; byFile?: HotFunction[] }): string {
+  const line = (t: HotFunction): string => `  ${t.pct.toFixed(1).padStart(5)}%  ${t.selfMs.toFixed(1).padStart(8)} ms  ${t.name}  ${t.where}`;
+  const files = s.byFile ? `\n by file:\n${s.byFile.map(line).join("\n")}` : "";
+  return `${title} (sampled ${s.totalMs} ms)\n${s.top.map(line).join("\n")}${files}`;
 }

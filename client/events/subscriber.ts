@@ -139,7 +139,8 @@ export class EventSubscriber extends Emitter {
       this.#connected = false;
       this.emit("disconnected");
     }
-    if (err) this.emit("error", err);
+    // A lost stream is reported as `disconnected` (then `reconnecting`), not as an error.
+    if (err) this.#log.debug("stream lost", err.message);
     if (!this.#closed && this.#o.autoReconnect) this.#scheduleReconnect();
   }
 

@@ -31,7 +31,7 @@ export function longLivedProducer(runtime: string, env: EdgeEnv): LongLivedProdu
   const max = Number.isSafeInteger(n) && n > 0 ? n : 10;
   const sql = createPostgresClient(config.databaseUrl!, { max });
   // Group commit: concurrent single pushes share one transaction.
-  const sink = pgGroupSink(sql, { maxInFlight: max });
+  const sink = pgGroupSink(sql, { maxInFlight: max, databaseUrl: config.databaseUrl });
   return { app: createProducer(runtime, () => sink, config), close: () => sql.end({ timeout: 5 }) };
 }
 

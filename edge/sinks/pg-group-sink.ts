@@ -11,9 +11,8 @@
  */
 import { FlashQError } from "../../core/errors.ts";
 import type { JobInput } from "../../core/types.ts";
-import { insertExternalJobs } from "../../adapters/postgres/external-jobs.ts";
 import type { BatchOutcome, BatchRequest, PushedJob, PushRequest, Sink } from "../sink.ts";
-import type { PgClient } from "./pg-sink.ts";
+import { externalInsert, type PgClient } from "./external-insert.ts";
 
 /** Options of {@link pgGroupSink}. */
 export interface PgGroupSinkOptions {
@@ -22,6 +21,8 @@ export interface PgGroupSinkOptions {
   /** Most jobs per group (≤ 1000, one id block; default 1000). */
   maxGroup?: number;
   now?: () => number;
+  /** Apply the schema migrations here if the database has none yet. */
+  databaseUrl?: string;
 }
 
 interface Waiting {
@@ -35,12 +36,13 @@ export function pgGroupSink(sql: PgClient, opts: PgGroupSinkOptions = {}): Sink 
   const maxInFlight = Math.max(1, opts.maxInFlight ?? 4);
   const maxGroup = Math.min(1000, Math.max(1, opts.maxGroup ?? 1000));
   const now = opts.now ?? Date.now;
+  const insert = externalInsert(sql, opts.databaseUrl);
   const pending = new Map<string, Waiting[]>();
   let inFlight = 0;
 
   async function write(queue: string, group: Waiting[]): Promise<void> {
     try {
-      const ids = await insertExternalJobs(sql, queue, group.map((w) => w.input), now());
+      const ids = await insert(queue, group.map((w) => w.input), now());
       for (let i = 0; i < group.length; i++) group[i]!.resolve({ id: ids[i]! });
     } catch (err) {
       const retryable = err instanceof FlashQError && err.retryable;
@@ -83,7 +85,7 @@ export function pgGroupSink(sql: PgClient, opts: PgGroupSinkOptions = {}): Sink 
       });
     },
     async pushBatch(req: BatchRequest): Promise<BatchOutcome> {
-      return { ids: await insertExternalJobs(sql, req.queue, req.inputs, now()) };
+      return { ids: await insert(req.queue, req.inputs, now()) };
     },
   };
 }

@@ -5,31 +5,34 @@
  * resolves only after COMMIT. Servers LISTEN and take such rows in (also at start).
  *
  * The SQL lives in `adapters/postgres/external-jobs.ts` (the one folder that uses
- * postgres.js); this file only adapts it to the {@link Sink} port.
+ * postgres.js); this file only adapts it to the {@link Sink} port. One insert per
+ * request: the workerd sink (a client per request); Bun/Deno use pg-group-sink.ts.
  */
-import { insertExternalJobs } from "../../adapters/postgres/external-jobs.ts";
 import type { BatchOutcome, BatchRequest, PushedJob, PushRequest, Sink } from "../sink.ts";
+import { externalInsert, type PgClient } from "./external-insert.ts";
 
-/** The postgres.js client `insertExternalJobs` takes (from `createPostgresClient`). */
-export type PgClient = Parameters<typeof insertExternalJobs>[0];
+export type { PgClient } from "./external-insert.ts";
 
 /** Options of {@link pgSink}. */
 export interface PgSinkOptions {
   /** Epoch-ms clock for created_at / run_at (default Date.now). */
   now?: () => number;
+  /** Apply the schema migrations here if the database has none yet. */
+  databaseUrl?: string;
 }
 
 /** Create a sink inserting through `sql`. The caller owns (and ends) the client. */
 export function pgSink(sql: PgClient, opts: PgSinkOptions = {}): Sink {
   const now = opts.now ?? Date.now;
+  const insert = externalInsert(sql, opts.databaseUrl);
   return {
     kind: "pg",
     async push(req: PushRequest): Promise<PushedJob> {
-      const [id] = await insertExternalJobs(sql, req.queue, [req.input], now());
+      const [id] = await insert(req.queue, [req.input], now());
       return { id: id! };
     },
     async pushBatch(req: BatchRequest): Promise<BatchOutcome> {
-      return { ids: await insertExternalJobs(sql, req.queue, req.inputs, now()) };
+      return { ids: await insert(req.queue, req.inputs, now()) };
     },
   };
 }

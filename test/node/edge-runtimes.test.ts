@@ -62,6 +62,21 @@ for (const runtime of ["bun", "deno"] as const) {
       ]);
     });
 
+    test("concurrent single pushes (grouped into shared commits) each get their own id", async () => {
+      const q = `${runtime}-burst`;
+      const replies = await Promise.all(
+        Array.from({ length: 200 }, async (_, i) => {
+          const r = await push(`/queues/${q}/jobs`, JSON.stringify({ data: i }));
+          assert.equal(r.status, 200);
+          return [(await r.json()).data.id as number, i] as const;
+        }),
+      );
+      assert.equal(new Set(replies.map(([id]) => id)).size, 200);
+      const stored = new Map((await rows(q)).map((r) => [r.id, r.data]));
+      for (const [id, i] of replies) assert.equal(stored.get(id), i);
+      assert.equal(stored.size, 200);
+    });
+
     test("a bad body gets 400 naming the field, and nothing is written", async () => {
       const q = `${runtime}-bad`;
       const r = await push(`/queues/${q}/jobs`, JSON.stringify({ data: 1, max_attempts: "three" }));

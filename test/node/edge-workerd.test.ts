@@ -1,7 +1,8 @@
 /**
  * The edge producer in real workerd (wrangler's unstable_startWorker), end to end:
- * - PostgreSQL sink: with every server stopped, single and batch pushes go through
- *   the worker into PostgreSQL; a server started afterwards takes them in and they
+ * - PostgreSQL sink: with no server running (none ever ran: the worker applies the
+ *   schema), single and batch pushes go through the worker into PostgreSQL; a
+ *   server started afterwards takes them in and they
  *   are pulled and acked over its HTTP API; with the server running, a push is
  *   taken in promptly through LISTEN/NOTIFY.
  * - HTTP sink: forwarding to a live server, with separate edge and server tokens.
@@ -51,10 +52,8 @@ describe("edge producer in workerd, PostgreSQL sink", () => {
   let server: RunningServer | undefined;
 
   before(async () => {
+    // A fresh database: no server has ever run on it (the edge applies the schema itself).
     db = await createTestDatabase("edge_workerd");
-    // A server ran once on this database (creating the schema) and is now down.
-    const first = await startServer({ host: "127.0.0.1", port: 0, httpPort: 0, databaseUrl: db.url });
-    await first.close();
     worker = await startEdgeWorker({ SINK: "pg", DATABASE_URL: db.url, AUTH_TOKENS: EDGE_TOKEN });
   });
 

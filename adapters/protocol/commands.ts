@@ -10,6 +10,7 @@ import type { EngineApi } from "../../core/engine-api.ts";
 import { JobNotFoundError, ValidationError } from "../../core/errors.ts";
 import {
   COMMAND_SCHEMAS,
+  fastJobInput,
   parseJobInput,
   toCronOptions,
   toFlowChildren,
@@ -207,7 +208,44 @@ export interface CommandSpec {
   schema: z.ZodType;
   mutates: boolean;
   run: (engine: EngineApi, req: never, ctx: CommandContext) => Reply | Promise<Reply>;
+  /**
+   * Optional hot path on the raw message: handles well-formed input without the zod
+   * copy and returns undefined to fall back to the schema (which names any problem).
+   */
+  fast?: (engine: EngineApi, msg: Record<string, unknown>, ctx: CommandContext) => Reply | undefined;
 }
+
+/** PUSH without zod: the message itself is the job input when it is well-formed. */
+function fastPush(engine: EngineApi, msg: Record<string, unknown>): Reply | undefined {
+  const queue = msg.queue;
+  if (typeof queue !== "string") return undefined;
+  const input = fastJobInput(msg);
+  return input && { ok: true, id: engine.push(queue, input).id };
+}
+
+/** PUSHB without zod when every item is well-formed. */
+function fastPushBatch(engine: EngineApi, msg: Record<string, unknown>): Reply | undefined {
+  const queue = msg.queue;
+  const jobs = msg.jobs;
+  if (typeof queue !== "string" || !Array.isArray(jobs)) return undefined;
+  const inputs = new Array<JobInput>(jobs.length);
+  for (let i = 0; i < jobs.length; i++) {
+    const input = fastJobInput(jobs[i]);
+    if (input === undefined) return undefined;
+    inputs[i] = input;
+  }
+  return batchReply(engine.pushBatch(queue, inputs));
+}
+
+/** ACK without zod for `{id: int, result?}`. */
+function fastAck(engine: EngineApi, msg: Record<string, unknown>): Reply | undefined {
+  const id = msg.id;
+  if (!Number.isInteger(id) || (id as number) < 0) return undefined;
+  engine.ack(id as number, msg.result === undefined ? null : msg.result);
+  return { ok: true };
+}
+
+const FAST: Record<string, CommandSpec["fast"]> = { PUSH: fastPush, PUSHB: fastPushBatch, ACK: fastAck };
 
 /** Every command, by name (a null-prototype map, so `__proto__` etc. are unknown). */
 export const COMMANDS: Record<string, CommandSpec | undefined> = Object.create(null);
@@ -216,6 +254,7 @@ for (const name of Object.keys(COMMAND_SCHEMAS) as CommandName[]) {
     schema: COMMAND_SCHEMAS[name],
     mutates: !READ_ONLY.has(name),
     run: HANDLERS[name] as CommandSpec["run"],
+    fast: FAST[name],
   };
 }
 
@@ -229,6 +268,10 @@ export function commandOf(cmd: unknown): CommandSpec {
 
 /** Validate `msg` against `spec` and run it. Throws typed errors; may return a promise (blocking commands). */
 export function run(engine: EngineApi, spec: CommandSpec, msg: unknown, ctx: CommandContext): Reply | Promise<Reply> {
+  if (spec.fast !== undefined) {
+    const r = spec.fast(engine, msg as Record<string, unknown>, ctx);
+    if (r !== undefined) return r;
+  }
   const parsed = spec.schema.safeParse(msg);
   if (!parsed.success) throw zodToValidationError(parsed.error);
   return spec.run(engine, parsed.data as never, ctx);

@@ -46,7 +46,13 @@ export async function rawSinglePush(port: number, s: Sizes): Promise<SingleResul
     const t0 = performance.now();
     for (let i = 0; i < s.singleCount; i++) await c.request({ cmd: "PUSH", queue, data: smallPayload(i) });
     const ms = performance.now() - t0;
-    return { count: s.singleCount, ms, perSec: ratePerSec(s.singleCount, ms), latency: summariseLatency(lat) };
+    const warm: number[] = [];
+    for (let i = 0; i < s.latencySamples; i++) {
+      const t = performance.now();
+      await c.request({ cmd: "PUSH", queue, data: smallPayload(i) });
+      warm.push(performance.now() - t);
+    }
+    return { count: s.singleCount, ms, perSec: ratePerSec(s.singleCount, ms), latency: summariseLatency(lat), warmLatency: summariseLatency(warm) };
   } finally {
     c.close();
   }

@@ -21,6 +21,12 @@ import {
   type Target,
 } from "../lib/types.ts";
 
+/** Extra Worker options for experiments: BENCH_WORKER_OPTS='{"batchSize":500}' (default none). */
+function workerExtra(): object {
+  const raw = process.env.BENCH_WORKER_OPTS;
+  return raw ? (JSON.parse(raw) as object) : {};
+}
+
 /** Our server + SDK as one benchmark side. */
 export class FlashqTarget implements Target {
   readonly name: string;
@@ -100,8 +106,14 @@ export class FlashqTarget implements Target {
           p.tick(i + 1);
         }
         const ms = performance.now() - t0;
+        const warm: number[] = [];
+        for (let i = 0; i < s.latencySamples; i++) {
+          const t = performance.now();
+          await c.push("bench-single", smallPayload(i));
+          warm.push(performance.now() - t);
+        }
         const raw = await rawSinglePush(srv.tcpPort, s);
-        return { count: s.singleCount, ms, perSec: ratePerSec(s.singleCount, ms), latency: summariseLatency(lat), raw };
+        return { count: s.singleCount, ms, perSec: ratePerSec(s.singleCount, ms), latency: summariseLatency(lat), warmLatency: summariseLatency(warm), raw };
       } finally {
         await c.close();
       }
@@ -125,7 +137,7 @@ export class FlashqTarget implements Target {
           const start = performance.now();
           try {
             await new Promise<void>((resolve, reject) => {
-              worker = new this.#sdk.Worker(queue, async () => {}, { ...opts, concurrency, autorun: false });
+              worker = new this.#sdk.Worker(queue, async () => {}, { ...opts, ...workerExtra(), concurrency, autorun: false });
               worker.on("completed", () => {
                 const now = performance.now();
                 if (done === 0) first = now;

@@ -63,6 +63,8 @@ export interface SingleResult {
   ms: number;
   perSec: number;
   latency: LatencySummary;
+  /** latency again over `latencySamples` pushes after the throughput run (JIT and caches warm) */
+  warmLatency?: LatencySummary;
   /** the same through a bare protocol client (no SDK), when measured */
   raw?: SingleResult;
 }

@@ -6,6 +6,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { basename } from "node:path";
+import { cpus, loadavg } from "node:os";
 import { parseArgs, wants, USAGE, type BenchArgs } from "./lib/args.ts";
 import { FULL_SIZES, QUICK_SIZES, WORKLOADS, type Sizes, type Target, type WorkloadId } from "./lib/types.ts";
 import { log } from "./lib/progress.ts";
@@ -101,6 +102,8 @@ async function main(): Promise<void> {
     return;
   }
   const sizes = args.quick ? QUICK_SIZES : FULL_SIZES;
+  const startLoad = loadavg().map((x) => x.toFixed(1)).join(" ");
+  if (loadavg()[0] > cpus().length) log(`warning: load average ${startLoad} on ${cpus().length} CPUs — figures will be noisy`);
   const notes: string[] = [];
   const started = new Date();
   log(`flashQ-ts benchmark ${args.quick ? "(quick sizes)" : "(full sizes)"}; results → ${RESULTS_DIR}${runStamp}.json`);
@@ -127,7 +130,7 @@ async function main(): Promise<void> {
   const ours = await oursFactory(args, args.runtime === "bun" ? "flashQ-ts (Bun)" : "flashQ-ts");
   if (typeof ours === "string") notes.push(`Our side skipped: ${ours}.`);
   if (args.profile && args.runtime !== "node") notes.push("--profile needs the Node runtime; no profiles written.");
-  if (args.runtime === "bun") notes.push("Bun runtime: the memory probe relies on Node IPC and may be unavailable.");
+  if (args.runtime === "bun") notes.push("Bun runtime: our server runs under Bun; the client side and the in-process engine row stay on Node.");
 
   const oursRes: SideResults = {};
   const bullRes: SideResults = {};
@@ -179,7 +182,8 @@ async function main(): Promise<void> {
     rows,
   });
 
-  console.log(`\nflashQ-ts vs BullMQ — ${machineInfo().cpus} CPUs, Node ${process.version}${args.quick ? ", quick sizes" : ""}\n`);
+  const load = loadavg().map((x) => x.toFixed(1)).join(" ");
+  console.log(`\nflashQ-ts vs BullMQ — ${machineInfo().cpus} CPUs, Node ${process.version}${args.quick ? ", quick sizes" : ""}; load average at start ${startLoad}, at end ${load}\n`);
   console.log(table);
   if (notes.length) console.log(`\n${notes.map((n) => `Note: ${n}`).join("\n")}`);
   if (extras.length) console.log(`\nOther benches:\n${renderExtras(extras)}`);

@@ -66,9 +66,11 @@ export class JobEntry {
   fifoPos = -1;
   /** Priority copy used for ordering (avoids a pointer hop per comparison). */
   pri = 0;
-  /** Waiting-heap keys: `run_at` (negated for LIFO) then `id` (negated for LIFO). */
-  k1 = 0;
-  k2 = 0;
+  /**
+   * Waiting order inside a priority: the shard's ready sequence number taken when
+   * the job became ready (negated for LIFO). A small integer, so no boxed double.
+   */
+  seq = 0;
   result: unknown = undefined;
   /** Last failure message (DLQ jobs). */
   error: string | null = null;

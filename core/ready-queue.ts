@@ -1,6 +1,6 @@
 /**
- * The waiting jobs of a queue, in pull order: priority desc, then `k1`, then `k2`
- * (run_at/id, negated for LIFO). Two parts:
+ * The waiting jobs of a queue, in pull order: priority desc, then `seq` (the
+ * order in which jobs became ready; negated for LIFO). Two parts:
  *
  * - a *run*: an append-only array of entries already in order. A push that does
  *   not sort before the last appended entry (the common case: same priority,
@@ -18,8 +18,7 @@ import type { JobEntry } from "./job-entry.ts";
 /** Pull order of two waiting entries. */
 export function waitingLess(a: JobEntry, b: JobEntry): boolean {
   if (a.pri !== b.pri) return a.pri > b.pri;
-  if (a.k1 !== b.k1) return a.k1 < b.k1;
-  return a.k2 < b.k2;
+  return a.seq < b.seq;
 }
 
 const COMPACT_AT = 4096;
@@ -34,15 +33,14 @@ export class ReadyQueue {
   private runLive = 0;
   /** Keys of the last appended entry (copied: the entry's own keys may change later). */
   private lastPri = 0;
-  private lastK1 = 0;
-  private lastK2 = 0;
+  private lastSeq = 0;
 
   /** Number of entries. */
   get size(): number {
     return this.heap.size + this.runLive;
   }
 
-  /** Insert `e` (its pri/k1/k2 set). */
+  /** Insert `e` (its pri/seq set). */
   push(e: JobEntry): void {
     if (this.runLive === 0 || !this.beforeLast(e)) {
       if (this.runLive === 0 && this.run.length > 0) this.resetRun();
@@ -50,8 +48,7 @@ export class ReadyQueue {
       this.run.push(e);
       this.runLive++;
       this.lastPri = e.pri;
-      this.lastK1 = e.k1;
-      this.lastK2 = e.k2;
+      this.lastSeq = e.seq;
     } else {
       this.heap.push(e);
     }
@@ -120,8 +117,7 @@ export class ReadyQueue {
   /** Whether `e` sorts before the last appended entry. */
   private beforeLast(e: JobEntry): boolean {
     if (e.pri !== this.lastPri) return e.pri > this.lastPri;
-    if (e.k1 !== this.lastK1) return e.k1 < this.lastK1;
-    return e.k2 < this.lastK2;
+    return e.seq < this.lastSeq;
   }
 
   private runPeek(): JobEntry | null {

@@ -67,13 +67,8 @@ export function makeReady(s: Shard, e: JobEntry): void {
   const job = e.job;
   setState(e, S_WAITING);
   e.pri = job.priority;
-  if (job.lifo) {
-    e.k1 = -job.run_at;
-    e.k2 = -job.id;
-  } else {
-    e.k1 = job.run_at;
-    e.k2 = job.id;
-  }
+  const seq = ++s.readySeq;
+  e.seq = job.lifo ? -seq : seq;
   const q = e.q;
   if (job.group_id === null) {
     q.waiting.push(e);
@@ -288,7 +283,7 @@ function retainCompleted(s: Shard, e: JobEntry, now: number): void {
   const q = e.q;
   q.completed.push(e);
   const keepCount = e.job.keep_completed_count;
-  const cap = keepCount > 0 ? Math.min(keepCount, s.tuning.maxCompletedPerQueue) : s.tuning.maxCompletedPerQueue;
+  const cap = keepCount > 0 ? keepCount : s.tuning.maxCompletedPerQueue;
   while (q.counts[S_COMPLETED] > cap) {
     const old = q.completed[q.completedHead++];
     if (old.state === S_COMPLETED && old.q === q) {

@@ -21,11 +21,10 @@ function prng(seed: number): () => number {
   };
 }
 
-function entry(id: number, pri: number, k1: number): JobEntry {
+function entry(id: number, pri: number, seq: number): JobEntry {
   const e = new JobEntry({ id } as Job, new QueueState("q"), 0);
   e.pri = pri;
-  e.k1 = k1;
-  e.k2 = id;
+  e.seq = seq;
   return e;
 }
 
@@ -54,9 +53,9 @@ describe("ReadyQueue", () => {
     for (let step = 0; step < 5000; step++) {
       const r = rnd();
       if (r < 0.5) {
-        // mostly FIFO at the same priority, sometimes another priority or an old k1
+        // mostly FIFO at the same priority, sometimes another priority or an out-of-order seq
         const pri = rnd() < 0.8 ? 0 : Math.floor(rnd() * 5);
-        const e = entry(++id, pri, rnd() < 0.9 ? id : Math.floor(rnd() * id));
+        const e = entry(++id, pri, rnd() < 0.9 ? id : rnd() < 0.5 ? -id : Math.floor(rnd() * id) + 0.5);
         rq.push(e);
         live.add(e);
       } else if (r < 0.75) {

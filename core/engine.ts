@@ -52,6 +52,11 @@ export interface EngineOptions {
   durabilityMode?: "sync" | "async";
   /** Tunables (intervals, retention caps); see EngineTuning. */
   tuning?: Partial<EngineTuning>;
+  /**
+   * Called with errors nobody else can see: a timer callback that threw, a failed
+   * take of external jobs. Default: ignored (the engine keeps running).
+   */
+  onError?: (err: unknown) => void;
 }
 
 const RESOLVED: Promise<void> = Promise.resolve();
@@ -63,6 +68,7 @@ export class Engine implements EngineApi {
   private readonly counterIds: CounterIds | null;
   private readonly cron: CronRunner;
   private unlisten: (() => Promise<void>) | null = null;
+  private readonly onError: (err: unknown) => void;
   private started = false;
 
   constructor(opts: EngineOptions) {
@@ -72,6 +78,8 @@ export class Engine implements EngineApi {
     const ids = opts.ids ?? (this.counterIds as CounterIds);
     const storage = opts.storage ?? new MemoryStorage();
     this.s = new Shard(opts.clock, ids, storage, opts.durabilityMode === "async", tuning);
+    this.onError = opts.onError ?? (() => {});
+    this.s.scheduler.onError = this.onError;
     this.cron = new CronRunner(this.s);
   }
 
@@ -84,10 +92,13 @@ export class Engine implements EngineApi {
     if (this.counterIds !== null) this.counterIds.bumpTo(snap.maxId);
     restoreSnapshot(this.s, snap, this.cron);
     this.s.stopped = false;
+    this.s.scheduler.resume();
     this.started = true;
     const st = this.s.storage;
     if (st.listen && st.takeExternal) {
-      this.unlisten = await st.listen(() => this.takeExternal());
+      this.unlisten = await st.listen(() => {
+        this.takeExternal().catch(this.onError);
+      });
       await this.takeExternal();
     }
   }

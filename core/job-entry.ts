@@ -5,6 +5,7 @@
  */
 import type { Job, JobLogEntry, JobState } from "./types.ts";
 import type { QueueState } from "./queue-state.ts";
+import type { TimerEntry } from "./scheduler.ts";
 
 /** Internal state codes (indexes into per-queue counters). */
 export const S_WAITING: number = 0;
@@ -79,6 +80,8 @@ export class JobEntry {
   blocking = 0;
   /** Jobs whose depends_on (or flow parent link) waits on this one. */
   dependents: JobEntry[] | null = null;
+  /** TTL (while waiting/delayed) or keep_completed_age (while completed) timer. */
+  timer: TimerEntry | null = null;
   /** Intrusive list of active jobs (for the lease sweep). */
   prev: JobEntry | null = null;
   next: JobEntry | null = null;

@@ -5,7 +5,7 @@
 import type { Job } from "./types.ts";
 import type { QueueState, PullWaiter } from "./queue-state.ts";
 import type { Shard } from "./shard.ts";
-import { S_ACTIVE, S_DELAYED, S_WAITING, type JobEntry } from "./job-entry.ts";
+import { S_ACTIVE, S_DELAYED, S_WAITING, S_WAITING_CHILDREN, type JobEntry } from "./job-entry.ts";
 import { activate, promoteDue, removeEntry } from "./transitions.ts";
 import { msUntilToken, returnTokens, takeTokens } from "./decisions/rate-limit.ts";
 
@@ -54,9 +54,10 @@ export function expire(s: Shard, e: JobEntry, now: number): void {
   if (s.hasListeners) s.emit({ type: "expired", queue: e.job.queue, jobId: e.job.id, timestamp: now });
 }
 
-/** Scheduled TTL check of a waiting/delayed job. */
+/** Scheduled TTL check of a job that has not started (waiting, delayed, waiting on dependencies). */
 export function expireIfDue(s: Shard, e: JobEntry): void {
-  if (e.state !== S_WAITING && e.state !== S_DELAYED) return;
+  e.timer = null;
+  if (e.state !== S_WAITING && e.state !== S_DELAYED && e.state !== S_WAITING_CHILDREN) return;
   const now = s.clock.now();
   if (now < e.job.created_at + e.job.ttl) return;
   expire(s, e, now);

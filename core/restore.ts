@@ -49,7 +49,8 @@ function place(s: Shard, e: JobEntry, stored: string, now: number): void {
       e.q.completed.push(e);
       if (job.keep_completed_age > 0) {
         const at = job.completed_at + job.keep_completed_age;
-        s.scheduler.at(Math.max(at, now), () => {
+        e.timer = s.scheduler.at(Math.max(at, now), () => {
+          e.timer = null;
           if (e.state === S_COMPLETED) {
             forget(s, e);
             s.recordJob(e);
@@ -85,7 +86,7 @@ function place(s: Shard, e: JobEntry, stored: string, now: number): void {
   }
   holdUnique(e);
   readyOrDelayed(s, e, now);
-  if (job.ttl > 0) s.scheduler.at(Math.max(now, job.created_at + job.ttl), () => expireIfDue(s, e));
+  if (job.ttl > 0) e.timer = s.scheduler.at(Math.max(now, job.created_at + job.ttl), () => expireIfDue(s, e));
 }
 
 function holdUnique(e: JobEntry): void {

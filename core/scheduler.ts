@@ -13,14 +13,18 @@ export class TimerEntry {
   fn: () => void;
   heapIdx = -1;
   cancelled = false;
-  constructor(at: number, seq: number, fn: () => void) {
+  private readonly heap: IndexedHeap<TimerEntry>;
+  constructor(at: number, seq: number, fn: () => void, heap: IndexedHeap<TimerEntry>) {
     this.at = at;
     this.seq = seq;
     this.fn = fn;
+    this.heap = heap;
   }
-  /** Drop this entry (no-op if it already ran). */
+  /** Drop this entry (no-op if it already ran); frees its slot at once. */
   cancel(): void {
+    if (this.cancelled) return;
     this.cancelled = true;
+    this.heap.remove(this);
   }
 }
 
@@ -42,7 +46,7 @@ export class Scheduler {
 
   /** Run `fn` at absolute time `at` (epoch ms). */
   at(at: number, fn: () => void): TimerEntry {
-    const e = new TimerEntry(at, this.seq++, fn);
+    const e = new TimerEntry(at, this.seq++, fn, this.heap);
     this.heap.push(e);
     if (!this.firing && at < this.armedAt) this.arm();
     return e;

@@ -180,6 +180,11 @@ export function activate(s: Shard, e: JobEntry, now: number): void {
     g.head = null;
     g.active = e;
   }
+  if (e.timer !== null) {
+    // TTL only applies before the job starts (pull-time checks cover retries).
+    e.timer.cancel();
+    e.timer = null;
+  }
   setState(e, S_ACTIVE);
   job.started_at = now;
   job.last_heartbeat = now;
@@ -297,7 +302,8 @@ function retainCompleted(s: Shard, e: JobEntry, now: number): void {
   }
   const age = e.job.keep_completed_age;
   if (age > 0) {
-    s.scheduler.at(now + age, () => {
+    e.timer = s.scheduler.at(now + age, () => {
+      e.timer = null;
       if (e.state === S_COMPLETED) {
         forget(s, e);
         s.recordJob(e);
@@ -429,6 +435,10 @@ export function removeEntry(s: Shard, e: JobEntry, now: number): void {
 
 /** Drop `e` from the indexes (state → removed). Structures must already be detached. */
 export function forget(s: Shard, e: JobEntry): void {
+  if (e.timer !== null) {
+    e.timer.cancel();
+    e.timer = null;
+  }
   setState(e, S_REMOVED);
   s.jobs.delete(e.job.id);
   const cid = e.job.custom_id;

@@ -89,13 +89,23 @@ describe("core: push options", () => {
     assert.deepEqual(engine.tryPull("q", 1), []);
   });
 
-  it("ttl does not expire a job that already started", async () => {
+  it("ttl does not expire a job that already started (its timer is released)", async () => {
     const { engine, clock } = await startEngine();
     const id = engine.push("q", { data: 1, ttl: 1000 }).id;
+    const timers = engine.s.scheduler.size;
     engine.tryPull("q", 1);
+    assert.ok(engine.s.scheduler.size < timers + 1, "the ttl entry is gone (only the lease sweep may be armed)");
     clock.advance(2000);
     engine.ack(id, "done");
     assert.equal(engine.getState(id), "completed");
+  });
+
+  it("ttl also expires a job still waiting on its dependencies", async () => {
+    const { engine, clock } = await startEngine();
+    const dep = engine.push("q", { data: 1 }).id;
+    const id = engine.push("q", { data: 2, depends_on: [dep], ttl: 500 }).id;
+    clock.advance(500);
+    assert.equal(engine.getState(id), "unknown");
   });
 
   it("tags, timeout, stall_timeout, backoff object and retention fields land on the job", async () => {

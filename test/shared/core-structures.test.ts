@@ -99,6 +99,32 @@ describe("Scheduler and ManualClock", () => {
     assert.deepEqual(fired, ["a", "b", "c"]);
   });
 
+  it("cancel frees the entry's slot at once", () => {
+    const clock = new ManualClock(0);
+    const sched = new Scheduler(clock);
+    const a = sched.at(100, () => {});
+    sched.at(200, () => {});
+    assert.equal(sched.size, 2);
+    a.cancel();
+    a.cancel();
+    assert.equal(sched.size, 1);
+  });
+
+  it("a throwing callback is reported and does not stop later entries", () => {
+    const clock = new ManualClock(0);
+    const sched = new Scheduler(clock);
+    const errors: unknown[] = [];
+    sched.onError = (e) => errors.push(e);
+    let ran = false;
+    sched.at(10, () => {
+      throw new Error("boom");
+    });
+    sched.at(10, () => (ran = true));
+    clock.advance(10);
+    assert.equal(ran, true);
+    assert.equal((errors[0] as Error).message, "boom");
+  });
+
   it("ManualClock: timers armed while firing fire within the same advance; now() is each deadline", () => {
     const clock = new ManualClock(1000);
     const seen: number[] = [];

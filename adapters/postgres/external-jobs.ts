@@ -10,7 +10,7 @@
 import type postgres from "postgres";
 import { ValidationError } from "../../core/errors.ts";
 import type { JobInput } from "../../core/types.ts";
-import { externalRows } from "../storage/external-job.ts";
+import { batchKeys, planExternal, type KeyHolder } from "../storage/external-job.ts";
 import { ID_BLOCK_SIZE } from "../storage/migrations.ts";
 import { toStorageError } from "../storage/map-error.ts";
 
@@ -19,7 +19,10 @@ type SqlLike = Pick<postgres.Sql, "begin">;
 
 /**
  * Insert `inputs` (≤ 1000, already validated) into `queue` as external jobs and
- * NOTIFY servers, in one transaction. Returns the ids, in input order.
+ * NOTIFY servers, in one transaction. Returns the ids, in input order. An input
+ * whose custom id (job_id) or unique key a live job holds — or an earlier input of
+ * the batch — is not inserted: its id is that job's (a retried push answers the
+ * original id).
  * @param now epoch ms from the caller's clock (created_at / run_at base).
  * @example
  * const sql = postgres(env.DATABASE_URL, { max: 1, fetch_types: false });
@@ -33,13 +36,30 @@ export async function insertExternalJobs(sql: SqlLike, queue: string, inputs: re
   }
   try {
     return (await sql.begin(async (tx) => {
+      const keys = batchKeys(inputs);
+      let holders: KeyHolder[] = [];
+      if (keys !== null) {
+        // Serialise keyed inserts, then answer duplicates with the live job's id.
+        await tx`select pg_advisory_xact_lock(7364851624)`;
+        holders = (await tx`select 'c' as kind, custom_id as key, id::text as id from flashq_jobs
+            where custom_id in (select value from json_array_elements_text(${keys.customIds}::text::json))
+          union all select 'c', custom_id, id::text from flashq_external
+            where custom_id in (select value from json_array_elements_text(${keys.customIds}::text::json))
+          union all select 'u', unique_key, id::text from flashq_jobs
+            where queue = ${queue} and unique_key in (select value from json_array_elements_text(${keys.uniqueKeys}::text::json))
+              and state not in ('completed', 'failed')
+          union all select 'u', unique_key, id::text from flashq_external
+            where queue = ${queue} and unique_key in (select value from json_array_elements_text(${keys.uniqueKeys}::text::json))`) as unknown as KeyHolder[];
+      }
       const [block] = await tx`select nextval('flashq_job_id_seq')::text as first`;
-      const first = Number(block!.first);
-      const rows = externalRows(first, queue, inputs, now);
-      await tx`insert into flashq_external (id, queue, body)
-        select i, q, b::text from json_to_recordset(${rows}::text::json) as x(i bigint, q text, b json)`;
-      await tx`select pg_notify('flashq_jobs', ${queue})`;
-      return inputs.map((_, i) => first + i);
+      const plan = planExternal(Number(block!.first), queue, inputs, holders, now);
+      if (plan.rows !== null) {
+        await tx`insert into flashq_external (id, queue, custom_id, unique_key, body)
+          select i, q, k, u, b::text
+            from json_to_recordset(${plan.rows}::text::json) as x(i bigint, q text, k text, u text, b json)`;
+        await tx`select pg_notify('flashq_jobs', ${queue})`;
+      }
+      return plan.ids;
     })) as number[];
   } catch (err) {
     throw toStorageError(err, "Inserting external jobs");

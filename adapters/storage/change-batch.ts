@@ -29,6 +29,10 @@ interface JobRow {
   i: number;
   q: string;
   s: string;
+  /** custom_id, left out when null. */
+  k?: string;
+  /** unique_key, left out when null. */
+  u?: string;
   b: Record<string, unknown>;
 }
 
@@ -87,7 +91,10 @@ export function coalesce(changes: readonly Change[], keepDeletes: boolean): Batc
       continue;
     }
     const j = stored.job;
-    upserts.push({ i: id, q: j.queue, s: stored.state, b: storedBody(stored) });
+    const row: JobRow = { i: id, q: j.queue, s: stored.state, b: storedBody(stored) };
+    if (j.custom_id !== null) row.k = j.custom_id;
+    if (j.unique_key !== null) row.u = j.unique_key;
+    upserts.push(row);
   }
   const params: BatchParams = {
     jobUpserts: upserts.length > 0 ? JSON.stringify(upserts) : null,

@@ -4,22 +4,32 @@
  */
 import { ValidationError } from "../../core/errors.ts";
 import type { JobInput } from "../../core/types.ts";
-import { externalRows } from "./external-job.ts";
+import { batchKeys, planExternal, type KeyHolder } from "./external-job.ts";
 import { toStorageError } from "./map-error.ts";
 import { ID_BLOCK_SIZE } from "./migrations.ts";
-import { INSERT_EXTERNAL, RESERVE_ONE_BLOCK } from "./queries.ts";
-import type { SqlPort } from "./sql-port.ts";
+import { FIND_EXTERNAL_DUPLICATES, INSERT_EXTERNAL, LOCK_EXTERNAL_KEYS, RESERVE_ONE_BLOCK } from "./queries.ts";
+import type { SqlPort, SqlRow } from "./sql-port.ts";
 
-/** Insert ≤ 1000 validated jobs into `queue` as external jobs and notify servers; returns their ids. */
+/**
+ * Insert ≤ 1000 validated jobs into `queue` as external jobs and notify servers;
+ * returns their ids. A job whose custom id (or unique key) a live job holds is not
+ * inserted: its id is that job's.
+ */
 export async function insertExternalViaPort(port: SqlPort, queue: string, inputs: readonly JobInput[], now: number): Promise<number[]> {
   if (inputs.length === 0) return [];
   if (inputs.length > ID_BLOCK_SIZE) throw new ValidationError(`Batch too large: ${inputs.length} jobs (max ${ID_BLOCK_SIZE})`, "jobs");
   try {
     return await port.transaction(async (tx) => {
+      const keys = batchKeys(inputs);
+      let holders: KeyHolder[] = [];
+      if (keys !== null) {
+        await tx.query(LOCK_EXTERNAL_KEYS);
+        holders = await tx.query<KeyHolder & SqlRow>(FIND_EXTERNAL_DUPLICATES, [keys.customIds, keys.uniqueKeys, queue]);
+      }
       const [block] = await tx.query<{ first: number }>(RESERVE_ONE_BLOCK);
-      const first = Number(block!.first);
-      await tx.query(INSERT_EXTERNAL, [externalRows(first, queue, inputs, now), queue]);
-      return inputs.map((_, i) => first + i);
+      const plan = planExternal(Number(block!.first), queue, inputs, holders, now);
+      if (plan.rows !== null) await tx.query(INSERT_EXTERNAL, [plan.rows, queue]);
+      return plan.ids;
     });
   } catch (err) {
     throw toStorageError(err, "Inserting external jobs");

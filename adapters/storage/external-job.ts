@@ -60,14 +60,61 @@ export function buildExternalJob(id: number, queue: string, input: JobInput, now
   return { job, state: delay > 0 ? "delayed" : "waiting" };
 }
 
+/** A live job holding a custom id (`c`) or a unique key (`u`), as FIND_EXTERNAL_DUPLICATES returns it. */
+export interface KeyHolder {
+  kind: string;
+  key: string;
+  id: number;
+}
+
+/** The custom ids and unique keys an edge batch carries (JSON arrays), or null when none. */
+export function batchKeys(inputs: readonly JobInput[]): { customIds: string; uniqueKeys: string } | null {
+  const c: string[] = [];
+  const u: string[] = [];
+  for (const input of inputs) {
+    if (input.job_id) c.push(input.job_id);
+    if (input.unique_key) u.push(input.unique_key);
+  }
+  return c.length === 0 && u.length === 0 ? null : { customIds: JSON.stringify(c), uniqueKeys: JSON.stringify(u) };
+}
+
 /**
- * The JSON rows (`json_to_recordset` shape of the external-insert statement) for
- * `inputs`, numbered from `firstId` (the start of one reserved id block).
+ * Decide each input's id: an existing live job holding its custom id (first) or
+ * unique key answers for it, as does an earlier input of the same batch;
+ * the others get `firstId`, `firstId + 1`, … Returns the ids (input order) and
+ * the JSON rows (`json_to_recordset` shape of INSERT_EXTERNAL) to insert, or
+ * null when every input was a duplicate.
  */
-export function externalRows(firstId: number, queue: string, inputs: readonly JobInput[], now: number): string {
-  const rows = inputs.map((input, i) => {
-    const stored = buildExternalJob(firstId + i, queue, input, now);
-    return { i: stored.job.id, q: queue, b: storedBody(stored) };
-  });
-  return JSON.stringify(rows);
+export function planExternal(
+  firstId: number,
+  queue: string,
+  inputs: readonly JobInput[],
+  holders: readonly KeyHolder[],
+  now: number,
+): { ids: number[]; rows: string | null } {
+  const byCustom = new Map<string, number>();
+  const byUnique = new Map<string, number>();
+  for (const h of holders) (h.kind === "c" ? byCustom : byUnique).set(h.key, Number(h.id));
+  const ids: number[] = [];
+  const rows: unknown[] = [];
+  let next = firstId;
+  for (const input of inputs) {
+    const dup =
+      (input.job_id ? byCustom.get(input.job_id) : undefined) ??
+      (input.unique_key ? byUnique.get(input.unique_key) : undefined);
+    if (dup !== undefined) {
+      ids.push(dup);
+      continue;
+    }
+    const stored = buildExternalJob(next++, queue, input, now);
+    const id = stored.job.id;
+    if (input.job_id) byCustom.set(input.job_id, id);
+    if (input.unique_key) byUnique.set(input.unique_key, id);
+    const row: Record<string, unknown> = { i: id, q: queue, b: storedBody(stored) };
+    if (input.job_id) row.k = input.job_id;
+    if (input.unique_key) row.u = input.unique_key;
+    rows.push(row);
+    ids.push(id);
+  }
+  return { ids, rows: rows.length > 0 ? JSON.stringify(rows) : null };
 }

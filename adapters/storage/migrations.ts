@@ -38,18 +38,25 @@ export const MIGRATIONS: readonly Migration[] = [
       // at once; an edge producer's batch (≤ 1000 jobs) takes exactly one.
       `create sequence if not exists flashq_job_id_seq as bigint start with 1 increment by ${ID_BLOCK_SIZE} minvalue 1`,
       // `body` is the StoredJob as JSON text, the job without its default fields
-      // (job-codec.ts): fastest to write and to load. Only the primary key is
-      // indexed: every extra column or index costs on each of 150k rows/s.
+      // (job-codec.ts): fastest to write and to load. custom_id / unique_key let
+      // edge producers answer a retried push with the original id; their indexes
+      // are partial, so jobs without them cost nothing there.
       `create table if not exists flashq_jobs (
          id bigint primary key,
          queue text not null,
          state text not null,
+         custom_id text,
+         unique_key text,
          body text not null
        )`,
+      `create index if not exists flashq_jobs_custom_id on flashq_jobs (custom_id) where custom_id is not null`,
+      `create index if not exists flashq_jobs_unique_key on flashq_jobs (queue, unique_key) where unique_key is not null`,
       // Jobs edge producers inserted straight into the database, until a server takes them.
       `create table if not exists flashq_external (
          id bigint primary key,
          queue text not null,
+         custom_id text,
+         unique_key text,
          body text not null
        )`,
       `create table if not exists flashq_queues (

@@ -8,7 +8,7 @@
 /**
  * Apply one coalesced batch atomically, in a single statement (an implicit
  * transaction: one round trip and one commit for the whole group).
- * $1 job upserts `[{i,q,s,b}]` (b = the stored body as JSON), $2 job ids
+ * $1 job upserts `[{i,q,s,k?,u?,b}]` (b = the stored body as JSON), $2 job ids
  * to delete, $3 queue settings upserts, $4 queue names to delete, $5 cron
  * upserts `[{n,b}]`, $6 cron names to delete. Coalescing guarantees every id/name
  * appears at most once across all parts, so the CTEs never touch a row twice.
@@ -24,14 +24,16 @@ export const APPLY_BATCH = `with
   cput as (insert into flashq_crons (name, body) select n, b::text from json_to_recordset($5::text::json) as x(n text, b json)
            on conflict (name) do update set body = excluded.body),
   cdel as (delete from flashq_crons where name in (select value from json_array_elements_text($6::text::json)))
-insert into flashq_jobs (id, queue, state, body)
-select i, q, s, b::text from json_to_recordset($1::text::json) as x(i bigint, q text, s text, b json)
-on conflict (id) do update set queue = excluded.queue, state = excluded.state, body = excluded.body`;
+insert into flashq_jobs (id, queue, state, custom_id, unique_key, body)
+select i, q, s, k, u, b::text from json_to_recordset($1::text::json) as x(i bigint, q text, s text, k text, u text, b json)
+on conflict (id) do update set queue = excluded.queue, state = excluded.state, custom_id = excluded.custom_id,
+  unique_key = excluded.unique_key, body = excluded.body`;
 
 /** Only job upserts: the common case of a push-heavy batch, without the empty CTEs. */
-export const UPSERT_JOBS = `insert into flashq_jobs (id, queue, state, body)
-select i, q, s, b::text from json_to_recordset($1::text::json) as x(i bigint, q text, s text, b json)
-on conflict (id) do update set queue = excluded.queue, state = excluded.state, body = excluded.body`;
+export const UPSERT_JOBS = `insert into flashq_jobs (id, queue, state, custom_id, unique_key, body)
+select i, q, s, k, u, b::text from json_to_recordset($1::text::json) as x(i bigint, q text, s text, k text, u text, b json)
+on conflict (id) do update set queue = excluded.queue, state = excluded.state, custom_id = excluded.custom_id,
+  unique_key = excluded.unique_key, body = excluded.body`;
 
 /** Only job deletes ($1 JSON array of ids): the common case of an ack-heavy batch. */
 export const DELETE_JOBS = `delete from flashq_jobs where id in (select value::bigint from json_array_elements_text($1::text::json))`;
@@ -41,9 +43,9 @@ export const DELETE_JOBS = `delete from flashq_jobs where id in (select value::b
  * flashq_jobs in their real state and return them. The DELETE's row locks make
  * every job go to exactly one taker when several servers race.
  */
-export const TAKE_EXTERNAL = `with taken as (delete from flashq_external returning id, queue, body)
-insert into flashq_jobs (id, queue, state, body)
-select id, queue, coalesce(body::json->>'state', 'waiting'), body from taken
+export const TAKE_EXTERNAL = `with taken as (delete from flashq_external returning id, queue, custom_id, unique_key, body)
+insert into flashq_jobs (id, queue, state, custom_id, unique_key, body)
+select id, queue, coalesce(body::json->>'state', 'waiting'), custom_id, unique_key, body from taken
 on conflict (id) do nothing
 returning id, body`;
 
@@ -68,15 +70,34 @@ export const RESERVE_ID_BLOCKS = `select nextval('flashq_job_id_seq') as first f
 export const EXTERNAL_CHANNEL = "flashq_jobs";
 
 /**
- * Insert edge-produced jobs ($1 JSON rows `[{i,q,b}]`, see `externalRows`) and
+ * Insert edge-produced jobs ($1 JSON rows `[{i,q,k?,u?,b}]`, see `externalRows`) and
  * NOTIFY servers ($2 = queue, as payload). Same statement as the postgres.js edge
  * path in `adapters/postgres/external-jobs.ts`, for ports (PGlite, tests).
  */
 export const INSERT_EXTERNAL = `with ins as (
-  insert into flashq_external (id, queue, body)
-  select i, q, b::text from json_to_recordset($1::text::json) as x(i bigint, q text, b json)
+  insert into flashq_external (id, queue, custom_id, unique_key, body)
+  select i, q, k, u, b::text from json_to_recordset($1::text::json) as x(i bigint, q text, k text, u text, b json)
   returning id)
 select pg_notify('flashq_jobs', $2) as notified, (select count(*) from ins) as n`;
 
 /** Reserve one block of ids (its first id) for an external batch. */
 export const RESERVE_ONE_BLOCK = `select nextval('flashq_job_id_seq') as first`;
+
+/**
+ * Live jobs holding the custom ids ($1 JSON array) or, in queue $3, the unique
+ * keys ($2 JSON array): what an edge push answers instead of inserting a
+ * duplicate. A custom id is held while the job exists (also completed); a unique
+ * key only until the job completes or fails (as in the engine).
+ */
+export const FIND_EXTERNAL_DUPLICATES = `select 'c' as kind, custom_id as key, id from flashq_jobs
+  where custom_id in (select value from json_array_elements_text($1::text::json))
+union all select 'c', custom_id, id from flashq_external
+  where custom_id in (select value from json_array_elements_text($1::text::json))
+union all select 'u', unique_key, id from flashq_jobs
+  where queue = $3 and unique_key in (select value from json_array_elements_text($2::text::json))
+    and state not in ('completed', 'failed')
+union all select 'u', unique_key, id from flashq_external
+  where queue = $3 and unique_key in (select value from json_array_elements_text($2::text::json))`;
+
+/** Serialises edge inserts that carry custom ids or unique keys (transaction-level advisory lock). */
+export const LOCK_EXTERNAL_KEYS = `select pg_advisory_xact_lock(7364851624)`;

@@ -10,7 +10,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FlashQError, ValidationError } from "../../core/errors.ts";
-import type { Job, StoredJob } from "../../core/index.ts";
+import type { Job, JobInput, StoredJob } from "../../core/index.ts";
+import { insertExternalViaPort } from "../../adapters/storage/external-insert.ts";
 import { createPostgresClient, createPostgresPort } from "../../adapters/postgres/driver.ts";
 import { insertExternalJobs } from "../../adapters/postgres/external-jobs.ts";
 import { BlockIdSource } from "../../adapters/storage/id-blocks.ts";
@@ -65,10 +66,19 @@ for (const kind of ["postgres", "pglite"] as const) {
     let cleanup: () => Promise<void>;
     let makePort: () => Promise<SqlPort>;
     let url: string;
+    let withClient: <T>(fn: (sql: ReturnType<typeof createPostgresClient>) => Promise<T>) => Promise<T>;
     before(async () => {
       if (kind === "postgres") {
         const db = await createTestDatabase("sql_specifics");
         url = db.url;
+        withClient = async (fn) => {
+          const sql = createPostgresClient(db.url, { max: 1 });
+          try {
+            return await fn(sql);
+          } finally {
+            await sql.end();
+          }
+        };
         makePort = async () => createPostgresPort(db.url);
         cleanup = () => db.drop();
       } else {
@@ -133,6 +143,32 @@ for (const kind of ["postgres", "pglite"] as const) {
         assert.equal(new Set(got).size, got.length);
       } finally {
         await port.close();
+      }
+    });
+
+    test("edge inserts answer a retried custom id or live unique key with the original id", async () => {
+      const { storage } = await openSqlStorage(await makePort());
+      const port = (storage as unknown as { port: SqlPort }).port;
+      const edge = (inputs: JobInput[]) =>
+        kind === "postgres" ? withClient((sql) => insertExternalJobs(sql, "idem", inputs, 1)) : insertExternalViaPort(port, "idem", inputs, 1);
+      try {
+        const [first] = await edge([{ data: 1, job_id: "order-9" }]);
+        assert.deepEqual(await edge([{ data: 1, job_id: "order-9" }]), [first]);
+        const [u] = await edge([{ data: 2, unique_key: "u-9" }]);
+        const batch = await edge([{ data: 2, unique_key: "u-9" }, { data: 3, job_id: "order-9" }, { data: 4, job_id: "new" }, { data: 5, job_id: "new" }]);
+        assert.equal(batch[0], u);
+        assert.equal(batch[1], first);
+        assert.equal(batch[2], batch[3]);
+        const taken = await storage.takeExternal!();
+        assert.deepEqual(taken.map((t) => t.job.id).sort((a, b) => a - b), [first!, u!, batch[2]!].sort((a, b) => a - b));
+        // Once taken, the rows still hold the keys; a completed job frees its unique key.
+        assert.deepEqual(await edge([{ data: 1, job_id: "order-9" }]), [first]);
+        const done = taken.find((t) => t.job.id === u)!;
+        await storage.write([{ type: "updated", stored: { ...done, state: "completed" } }]);
+        const [again] = await edge([{ data: 6, unique_key: "u-9" }]);
+        assert.notEqual(again, u);
+      } finally {
+        await storage.close();
       }
     });
 

@@ -31,7 +31,7 @@ import { MemoryStorage } from "./memory-storage.ts";
 import { STATE_NAMES, S_ACTIVE, type JobEntry } from "./job-entry.ts";
 import { MAX_BATCH_SIZE, validateBatchSize, validateJobId, validateNonNegative, validateQueueName } from "./validation.ts";
 import { insertJob } from "./push.ts";
-import { complete, failEntry, jobFailedError } from "./transitions.ts";
+import { complete, failEntry, jobFailedError } from "./completion.ts";
 import { addWaiter, releaseWaiters, takeJobs } from "./pulling.ts";
 import * as queries from "./queries.ts";
 import * as jobAdmin from "./job-admin.ts";

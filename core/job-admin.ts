@@ -16,14 +16,9 @@ import {
 } from "./job-entry.ts";
 import { InvalidStateError, ValidationError } from "./errors.ts";
 import { entryOf } from "./queries.ts";
-import {
-  appendLog,
-  detach,
-  makeDelayed,
-  makeReady,
-  removeEntry,
-  toDlq,
-} from "./transitions.ts";
+import { appendLog, detach, makeDelayed, makeReady } from "./transitions.ts";
+import { toDlq } from "./completion.ts";
+import { removeEntry } from "./removal.ts";
 import { wake } from "./pulling.ts";
 import { insertJob } from "./push.ts";
 import { validateFiniteNumber, validateJobDataSize, validateNonNegative, validateQueueName, MAX_BATCH_SIZE } from "./validation.ts";

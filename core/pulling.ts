@@ -6,7 +6,8 @@ import type { Job } from "./types.ts";
 import type { QueueState, PullWaiter } from "./queue-state.ts";
 import type { Shard } from "./shard.ts";
 import { S_ACTIVE, S_DELAYED, S_WAITING, S_WAITING_CHILDREN, type JobEntry } from "./job-entry.ts";
-import { activate, promoteDue, removeEntry } from "./transitions.ts";
+import { activate, promoteDue } from "./transitions.ts";
+import { removeEntry } from "./removal.ts";
 import { msUntilToken, returnTokens, takeTokens } from "./decisions/rate-limit.ts";
 
 /** Up to `count` ready jobs of `q`, activated; [] if none may be taken now. */

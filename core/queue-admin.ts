@@ -17,7 +17,8 @@ import {
 } from "./job-entry.ts";
 import { InvalidStateError, JobNotFoundError, ValidationError } from "./errors.ts";
 import { validateNonNegative, validateQueueName } from "./validation.ts";
-import { detach, makeReady, removeEntry } from "./transitions.ts";
+import { detach, makeReady } from "./transitions.ts";
+import { removeEntry } from "./removal.ts";
 import { wake } from "./pulling.ts";
 import { newBucket } from "./decisions/rate-limit.ts";
 

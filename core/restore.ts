@@ -17,7 +17,8 @@ import {
   S_WAITING_CHILDREN,
   S_WAITING_PARENT,
 } from "./job-entry.ts";
-import { forget, readyOrDelayed, setState } from "./transitions.ts";
+import { readyOrDelayed, setState } from "./transitions.ts";
+import { forget } from "./removal.ts";
 import { expireIfDue, wake } from "./pulling.ts";
 import { newBucket } from "./decisions/rate-limit.ts";
 

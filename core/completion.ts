@@ -1,0 +1,160 @@
+/**
+ * Finishing transitions: ACK (complete, with retention and release of dependants
+ * and flow parents), FAIL (retry with backoff or dead-letter) and the DLQ.
+ */
+import { S_COMPLETED, S_FAILED, S_WAITING, S_WAITING_CHILDREN, S_WAITING_PARENT, type JobEntry } from "./job-entry.ts";
+import type { Shard } from "./shard.ts";
+import { FlashQError } from "./errors.ts";
+import { decideFailure } from "./decisions/retry.ts";
+import { isParentReleased } from "./decisions/dependencies.ts";
+import { wake } from "./pulling.ts";
+import { detach, readyOrDelayed, setState } from "./transitions.ts";
+import { forget } from "./removal.ts";
+
+/** ACK: `e` (active) completes with `result`. */
+export function complete(s: Shard, e: JobEntry, result: unknown, now: number): void {
+  const job = e.job;
+  const q = e.q;
+  detach(s, e);
+  job.completed_at = now;
+  s.metrics.complete(now, now - job.started_at);
+  q.totalCompleted++;
+  releaseUnique(e);
+  if (job.remove_on_complete) {
+    forget(s, e);
+  } else {
+    setState(e, S_COMPLETED);
+    e.result = result;
+    retainCompleted(s, e, now);
+  }
+  s.recordJob(e);
+  if (e.dependents !== null) releaseDependents(s, e, now);
+  if (job.parent_id !== null) childCompleted(s, job.parent_id, now);
+  if (s.finishWaiters.size > 0) settleWaiters(s, job.id, true, result);
+  if (s.hasListeners) s.emit({ type: "completed", queue: job.queue, jobId: job.id, timestamp: now, result });
+  if (q.waiters.length > 0) wake(s, q);
+}
+
+/** Keep a completed job, applying the queue cap and the job's retention options. */
+function retainCompleted(s: Shard, e: JobEntry, now: number): void {
+  const q = e.q;
+  q.completed.push(e);
+  const keepCount = e.job.keep_completed_count;
+  const cap = keepCount > 0 ? keepCount : s.tuning.maxCompletedPerQueue;
+  while (q.counts[S_COMPLETED] > cap) {
+    const old = q.completed[q.completedHead++];
+    if (old.state === S_COMPLETED && old.q === q) {
+      forget(s, old);
+      s.recordJob(old);
+    }
+  }
+  if (q.completedHead > 1024 && q.completedHead * 2 > q.completed.length) {
+    q.completed = q.completed.slice(q.completedHead);
+    q.completedHead = 0;
+  }
+  const age = e.job.keep_completed_age;
+  if (age > 0) {
+    e.timer = s.scheduler.at(now + age, () => {
+      e.timer = null;
+      if (e.state === S_COMPLETED) {
+        forget(s, e);
+        s.recordJob(e);
+      }
+    });
+  }
+}
+
+/** Release jobs whose depends_on waited on `e` (which completed). */
+function releaseDependents(s: Shard, e: JobEntry, now: number): void {
+  const deps = e.dependents as JobEntry[];
+  e.dependents = null;
+  for (const d of deps) {
+    if (d.state !== S_WAITING_CHILDREN) continue;
+    if (--d.blocking <= 0) {
+      readyOrDelayed(s, d, now);
+      s.recordJob(d);
+      if (d.state === S_WAITING) wake(s, d.q);
+    }
+  }
+}
+
+/** A flow child completed: count it on the parent and release the parent when all did. */
+function childCompleted(s: Shard, parentId: number, now: number): void {
+  const p = s.jobs.get(parentId);
+  if (p === undefined) return;
+  p.job.children_completed++;
+  if (p.state === S_WAITING_PARENT && isParentReleased(p.job.children_completed, p.job.children_ids.length)) {
+    readyOrDelayed(s, p, now);
+    if (p.state === S_WAITING) wake(s, p.q);
+  }
+  s.recordJob(p);
+}
+
+/** FAIL (or timeout): count the attempt, then retry with backoff or dead-letter. */
+export function failEntry(s: Shard, e: JobEntry, error: string, now: number): void {
+  const job = e.job;
+  detach(s, e);
+  job.attempts++;
+  job.started_at = 0;
+  job.progress_msg = error === "" ? null : error;
+  e.error = error;
+  const v = decideFailure(job.attempts, job.max_attempts, job.backoff, job.backoff_type);
+  if (v.action === "dlq") {
+    toDlq(s, e, error, now);
+    return;
+  }
+  job.run_at = now + v.delayMs;
+  readyOrDelayed(s, e, now);
+  s.recordJob(e);
+  if (s.hasListeners) {
+    s.emit({ type: "retried", queue: job.queue, jobId: job.id, timestamp: now, error, attempts: job.attempts });
+  }
+  if (e.q.waiters.length > 0) wake(s, e.q);
+}
+
+/** Move `e` (already detached) to the DLQ, or drop it with remove_on_fail. */
+export function toDlq(s: Shard, e: JobEntry, error: string, now: number): void {
+  const job = e.job;
+  const q = e.q;
+  job.completed_at = now;
+  e.error = error;
+  releaseUnique(e);
+  s.metrics.totalFailed++;
+  q.totalFailed++;
+  if (job.remove_on_fail) {
+    forget(s, e);
+  } else {
+    setState(e, S_FAILED);
+    q.dlq.add(e);
+  }
+  s.recordJob(e);
+  if (s.finishWaiters.size > 0) settleWaiters(s, job.id, false, error);
+  if (s.hasListeners) s.emit({ type: "failed", queue: job.queue, jobId: job.id, timestamp: now, error });
+  if (q.waiters.length > 0) wake(s, q);
+}
+
+/** Free the job's unique_key if it holds it. */
+export function releaseUnique(e: JobEntry): void {
+  const key = e.job.unique_key;
+  if (key === null) return;
+  const m = e.q.uniqueKeys;
+  if (m !== null && m.get(key) === e) m.delete(key);
+}
+
+/** Resolve (completed) or reject (failed) the WAITJOB waiters of `id`. */
+export function settleWaiters(s: Shard, id: number, ok: boolean, value: unknown): void {
+  const list = s.finishWaiters.get(id);
+  if (list === undefined) return;
+  s.finishWaiters.delete(id);
+  for (const w of list) {
+    w.timer?.cancel();
+    if (ok) w.resolve(value);
+    else w.reject(jobFailedError(id, value as string));
+  }
+}
+
+/** The error WAITJOB rejects with for a job in the DLQ. */
+export function jobFailedError(id: number, error: string | null): FlashQError {
+  const suffix = error ? `: ${error}` : "";
+  return new FlashQError(`Job failed: ${id}${suffix}`, "JOB_FAILED", false, { jobId: id });
+}

@@ -252,6 +252,13 @@ export class Connection {
     return errorReply(new AuthenticationError("Invalid token"));
   }
 
+  /** The error reply standing in for a reply that cannot be encoded (e.g. nesting too deep). */
+  private unserialisable(reply: Reply, err: unknown): Reply {
+    const out = errorReply(new ValidationError(`Reply could not be encoded: ${(err as Error)?.message ?? String(err)}`));
+    if (reply.reqId !== undefined) out.reqId = reply.reqId;
+    return out;
+  }
+
   /** Queue a reply; flushed at the end of the current chunk, or in a microtask. */
   private queue(reqId: unknown, reply: Reply, mutates: boolean): void {
     if (this.closed) return;
@@ -300,14 +307,25 @@ export class Connection {
       const payloads = new Array<Uint8Array>(batch.length);
       let total = 0;
       for (let i = 0; i < batch.length; i++) {
-        const p = packr.pack(batch[i]);
+        let p: Uint8Array;
+        try {
+          p = packr.pack(batch[i]);
+        } catch (err) {
+          p = packr.pack(this.unserialisable(batch[i]!, err));
+        }
         payloads[i] = p;
         total += p.length;
       }
       ok = this.socket.write(frameAll(payloads, total));
     } else {
       let s = "";
-      for (let i = 0; i < batch.length; i++) s += JSON.stringify(batch[i]) + "\n";
+      for (let i = 0; i < batch.length; i++) {
+        try {
+          s += JSON.stringify(batch[i]) + "\n";
+        } catch (err) {
+          s += JSON.stringify(this.unserialisable(batch[i]!, err)) + "\n";
+        }
+      }
       ok = this.socket.write(s);
     }
     // Backpressure: stop reading until the client drains its replies.

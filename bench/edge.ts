@@ -1,7 +1,8 @@
 /**
  * HTTP push throughput (keep-alive, `connections` sockets, one request in flight
  * each) for the server on Node and Bun (in-memory) and for the edge producer on
- * Bun and Deno (PostgreSQL sink, and HTTP sink in front of the Bun server).
+ * Bun, Deno and in workerd (PostgreSQL sink, and HTTP sink in front of the Bun
+ * server).
  * Every process under test is a child, so the load generator never shares its loop.
  *
  * `npm run bench` runs it through bench/lib/extras.ts (`runEdgeBench`); alone:
@@ -86,6 +87,28 @@ async function withProducer<T>(runtime: "bun" | "deno", env: Record<string, stri
   }
 }
 
+/** Run `fn` against edge/worker.ts in local workerd (wrangler's unstable_startWorker). */
+async function withWorker<T>(vars: Record<string, string>, fn: (port: number) => Promise<T>): Promise<T> {
+  process.env.WRANGLER_SEND_METRICS ??= "false";
+  process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
+  process.env.WRANGLER_SEND_ERROR_REPORTS ??= "false";
+  const { unstable_startWorker } = await import("wrangler");
+  const bindings: Record<string, { type: "plain_text"; value: string }> = {};
+  for (const [k, v] of Object.entries(vars)) bindings[k] = { type: "plain_text", value: v };
+  const worker = await unstable_startWorker({
+    config: `${ROOT}wrangler.toml`,
+    build: { nodejsCompatMode: "v2" },
+    bindings,
+    dev: { server: { hostname: "127.0.0.1", port: 0 }, inspector: false, watch: false, logLevel: "error" },
+  });
+  try {
+    await worker.ready;
+    return await fn(Number((await worker.url).port));
+  } finally {
+    await worker.dispose();
+  }
+}
+
 /** Guard one row: a failure becomes `{error}` so the other rows still run. */
 async function row(label: string, fn: () => Promise<unknown>): Promise<unknown> {
   log(`edge bench: ${label} …`);
@@ -123,6 +146,14 @@ export async function runEdgeBench(opts: { quick?: boolean } = {}): Promise<Reco
     ),
   );
 
+  out.producer_workerd_http = await row("producer in workerd → http sink → server on bun", () =>
+    withServer("bun", (s) =>
+      withWorker({ SINK: "http", UPSTREAM_URL: `http://127.0.0.1:${s.httpPort}` }, async (port) => ({
+        single: await measure(port, "/queues/bench/jobs", SINGLE_BODY, sizes),
+      })),
+    ),
+  );
+
   const db = await freshBenchDatabase();
   if ("reason" in db) {
     out.producer_pg = { skipped: db.reason };
@@ -142,6 +173,13 @@ export async function runEdgeBench(opts: { quick?: boolean } = {}): Promise<Reco
       })),
     );
   }
+  // workerd: one PostgreSQL connection per request (Hyperdrive pools it in production).
+  out.producer_workerd_pg = await row("producer in workerd → PostgreSQL", () =>
+    withWorker({ SINK: "pg", DATABASE_URL: db.url }, async (p) => ({
+      single: await measure(p, "/queues/bench/jobs", SINGLE_BODY, { ...sizes, connections: 16 }),
+      batch100: await measure(p, "/queues/bench-b/jobs/batch", BATCH_BODY, { ...sizes, connections: 16 }, BATCH_SIZE),
+    })),
+  );
   return out;
 }
 

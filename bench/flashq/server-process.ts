@@ -54,7 +54,7 @@ export class ServerProcess {
     while (httpPort === tcpPort) httpPort = await freePort();
     const env: Record<string, string> = { PORT: String(tcpPort), HTTP_PORT: String(httpPort), HOST: "127.0.0.1", ...opts.env };
     if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
-    const nodeArgs = ["--expose-gc"];
+    const nodeArgs = ["--expose-gc", ...(process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean)];
     const child = forkTs(serverEntry(runtime), { env, nodeArgs, preload: [PROBE], runtime });
     try {
       await waitForPort(tcpPort, 30000, () => isAlive(child));

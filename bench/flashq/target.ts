@@ -10,6 +10,7 @@ import { Progress, log } from "../lib/progress.ts";
 import { ratePerSec, summariseLatency } from "../lib/stats.ts";
 import { sleep } from "../lib/timebox.ts";
 import {
+  bestOf,
   smallPayload,
   type BatchResult,
   type E2eResult,
@@ -77,11 +78,17 @@ export class FlashqTarget implements Target {
       try {
         await this.#fill(c, "bench-warm", 5 * s.batchSize, s.batchSize, `${this.name} batch warm-up`);
         await c.obliterate("bench-warm");
-        const t0 = performance.now();
-        await this.#fill(c, "bench-batch", s.batchJobs, s.batchSize, `${this.name} batch push`);
-        const ms = performance.now() - t0;
+        const runs: BatchResult[] = [];
+        for (let t = 1; t <= s.batchTrials; t++) {
+          const queue = `bench-batch-${t}`;
+          const t0 = performance.now();
+          await this.#fill(c, queue, s.batchJobs, s.batchSize, `${this.name} batch push #${t}`);
+          const ms = performance.now() - t0;
+          runs.push({ jobs: s.batchJobs, batchSize: s.batchSize, ms, jobsPerSec: ratePerSec(s.batchJobs, ms) });
+          await c.obliterate(queue);
+        }
         const raw = await rawBatchPush(srv.tcpPort, s, this.name);
-        return { jobs: s.batchJobs, batchSize: s.batchSize, ms, jobsPerSec: ratePerSec(s.batchJobs, ms), raw };
+        return { ...bestOf(runs), trials: runs.map((r) => r.jobsPerSec), raw };
       } finally {
         await c.close();
       }

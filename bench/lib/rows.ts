@@ -43,7 +43,8 @@ export function compareRows(ours: SideResults, bull: SideResults, suffix = "", g
   const has = (id: WorkloadId): boolean => (!only || only.has(id)) && (ours[id] !== undefined || bull[id] !== undefined);
   if (has("batch")) {
     const o = val(ours.batch), b = val(bull.batch);
-    rows.push({ workload: w("batch push"), metric: "jobs/s", ours: o?.jobsPerSec, bull: b?.jobsPerSec, error: err(ours.batch), goal: goals ? { kind: "ratio-min", value: 25 } : undefined, note: noteErr(bull.batch) });
+    const trials = (r: BatchResult | undefined): string => (r?.trials ? r.trials.map((x) => x.toLocaleString("en-US")).join(" / ") : "—");
+    rows.push({ workload: w("batch push"), metric: "jobs/s", ours: o?.jobsPerSec, bull: b?.jobsPerSec, error: err(ours.batch), goal: goals ? { kind: "ratio-min", value: 25 } : undefined, note: noteErr(bull.batch) ?? `best of trials; ours ${trials(o)}; BullMQ ${trials(b)}` });
     if (o?.raw) rows.push({ workload: w("batch push"), metric: "jobs/s, bare protocol client", ours: o.raw.jobsPerSec, bull: b?.jobsPerSec });
   }
   if (has("single")) {

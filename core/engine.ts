@@ -32,7 +32,7 @@ import { STATE_NAMES, S_ACTIVE, type JobEntry } from "./job-entry.ts";
 import { MAX_BATCH_SIZE, validateBatchSize, validateJobId, validateNonNegative, validateQueueName } from "./validation.ts";
 import { insertJob } from "./push.ts";
 import { complete, failEntry, jobFailedError } from "./completion.ts";
-import { addWaiter, releaseWaiters, takeJobs } from "./pulling.ts";
+import { addWaiter, releaseWaiters, takeJobs, wake } from "./pulling.ts";
 import * as queries from "./queries.ts";
 import * as jobAdmin from "./job-admin.ts";
 import * as queueAdmin from "./queue-admin.ts";
@@ -60,6 +60,7 @@ export interface EngineOptions {
 }
 
 const RESOLVED: Promise<void> = Promise.resolve();
+const NO_WAKE = { noWake: true } as const;
 
 /** One shard: the in-memory queue engine. Create with {@link createEngine}. */
 export class Engine implements EngineApi {
@@ -163,14 +164,17 @@ export class Engine implements EngineApi {
     validateBatchSize(inputs.length, "jobs");
     const q = this.s.queue(queue);
     const out: BatchItemResult[] = new Array(inputs.length);
+    // Blocked pulls are served once, after the whole batch (a PULLB gets many jobs, not one).
+    const extras = q.waiters.length > 0 ? NO_WAKE : undefined;
     for (let i = 0; i < inputs.length; i++) {
       try {
-        out[i] = { ok: true, id: insertJob(this.s, q, inputs[i], undefined).job.id };
+        out[i] = { ok: true, id: insertJob(this.s, q, inputs[i], extras).job.id };
       } catch (err) {
         const fe = err instanceof FlashQError ? err : null;
         out[i] = { ok: false, error: fe ? fe.message : String(err), code: fe ? fe.code : "INTERNAL_ERROR" };
       }
     }
+    if (extras !== undefined) wake(this.s, q);
     return out;
   }
 

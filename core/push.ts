@@ -28,6 +28,8 @@ export interface InsertExtras {
   parentId?: number;
   /** Start as a flow parent waiting for these children. */
   waitParent?: boolean;
+  /** Do not serve blocked pulls now (the caller wakes the queue once after a batch). */
+  noWake?: boolean;
 }
 
 function backoffMs(b: BackoffOption | undefined): number {
@@ -177,7 +179,7 @@ export function insertJob(s: Shard, q: QueueState, input: JobInput, extras: Inse
   if (ttl > 0) e.timer = s.scheduler.at(now + ttl, () => expireIfDue(s, e));
   s.recordInsert(e);
   if (s.hasListeners) s.emit({ type: "pushed", queue: q.name, jobId: id, timestamp: now, data });
-  if (e.state === S_WAITING && q.waiters.length > 0) wake(s, q);
+  if (e.state === S_WAITING && q.waiters.length > 0 && extras?.noWake !== true) wake(s, q);
   return e;
 }
 

@@ -117,6 +117,13 @@ describe("core: push and pull", () => {
     assert.equal(engine.count("q"), 2);
   });
 
+  it("a blocked batch pull receives many jobs of one pushBatch", async () => {
+    const { engine } = await startEngine();
+    const p = engine.pull("q", { count: 10, timeoutMs: 10_000 });
+    engine.pushBatch("q", [{ data: 1 }, { data: 2 }, { data: 3 }]);
+    assert.equal((await p).length, 3);
+  });
+
   it("stop answers blocked pulls with []", async () => {
     const { engine } = await startEngine();
     const p = engine.pull("q", { count: 1, timeoutMs: 60_000 });

@@ -29,5 +29,5 @@ process.on("SIGTERM", () => stop("SIGTERM"));
 
 /** Bun.serve options (HTTP disabled by HTTP_PORT=-1: no fetch handler is exported then). */
 export default httpOn
-  ? { port: cfg.httpPort, hostname: cfg.host, fetch: boot.app.fetch, websocket, idleTimeout: 255 }
+  ? { port: cfg.httpPort, hostname: cfg.host, fetch: boot.app.fetch, websocket, idleTimeout: 255, development: false }
   : undefined;

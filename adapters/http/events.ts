@@ -3,7 +3,9 @@
  * WebSocket (`/ws`, `/ws/{q}`), one JSON event object per message (PROTOCOL.md §8.3).
  * Auth when tokens are configured: SSE by bearer header or `?token=`; WebSocket by
  * `?token=`/bearer header before the upgrade, or a first text frame
- * `{"type":"auth","token":"…"}` (what flashQ's SDK sends) — events flow only after it.
+ * `{"type":"auth","token":"…"}` (what flashQ's SDK sends) — events flow only after it;
+ * it is not acknowledged (clients treat every frame as an event), but a text frame
+ * `{"type":"ping"}` is answered `{"type":"pong"}` in order, so a client can sync on it.
  */
 import type { Context, Hono } from "hono";
 import { streamSSE } from "hono/streaming";
@@ -88,19 +90,23 @@ function websocket(deps: HttpDeps, c: Context, queue: string | undefined) {
       else authTimer = setTimeout(() => ws.close(4401, "Authentication required"), WS_AUTH_WINDOW_MS);
     },
     onMessage(evt: MessageEvent, ws: WSContext) {
-      if (authed || typeof evt.data !== "string") return;
-      let token: unknown;
+      if (typeof evt.data !== "string") return;
+      let m: { type?: unknown; token?: unknown };
       try {
-        const m = JSON.parse(evt.data) as { type?: unknown; token?: unknown };
-        if (m.type === "auth") token = m.token;
+        m = JSON.parse(evt.data) as { type?: unknown; token?: unknown };
       } catch {
-        // not JSON: ignored, like any other client frame
+        return; // not JSON: ignored, like any other client frame
       }
-      if (token === undefined) return;
+      if (m === null || typeof m !== "object") return;
+      // Application-level ping (clients cannot rely on protocol pings everywhere): answered in order.
+      if (m.type === "ping") {
+        ws.send(JSON.stringify({ type: "pong" }));
+        return;
+      }
+      if (authed || m.type !== "auth") return;
       clearTimeout(authTimer);
-      if (typeof token === "string" && tokenMatches(deps.authTokens, token)) {
+      if (typeof m.token === "string" && tokenMatches(deps.authTokens, m.token)) {
         authed = true;
-        ws.send(JSON.stringify({ type: "auth", ok: true }));
         start(ws);
       } else {
         ws.close(4401, "Invalid token");

@@ -7,8 +7,8 @@ import { Packr, Unpackr } from "msgpackr";
 /** Max bytes of one binary frame or JSON line (16 MiB). */
 export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
-/** Shared encoder: replies as plain maps. */
-export const packr = new Packr({ useRecords: false, variableMapSize: true });
+/** Shared encoder: replies as plain maps; `undefined` as nil (standard decoders know no ext 0). */
+export const packr = new Packr({ useRecords: false, variableMapSize: true, encodeUndefinedAsNil: true });
 /** Shared decoder: maps as plain objects. */
 export const unpackr = new Unpackr({ useRecords: false, mapsAsObjects: true, int64AsType: "number" });
 

@@ -118,7 +118,9 @@ describe("event stream auth", () => {
     try {
       const before = await tcp.ok({ cmd: "PUSH", queue: "authq2", data: 0 });
       ws.send(JSON.stringify({ type: "auth", token: "tok" }));
-      await inbox.until((m) => m.some((e) => e.type === "auth" && e.ok === true));
+      // Frames are handled in order: once the pong is back, the auth frame has been applied.
+      ws.send(JSON.stringify({ type: "ping" }));
+      await inbox.until((m) => m.some((e) => e.type === "pong"));
       const { id } = await tcp.ok({ cmd: "PUSH", queue: "authq2", data: 1 });
       const msgs = await inbox.until((m) => m.some((e) => e.job_id === id));
       assert.ok(!msgs.some((e) => e.job_id === before.id), "no events before authenticating");

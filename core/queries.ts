@@ -67,7 +67,12 @@ export function getJobs(s: Shard, o: JobListOptions): { jobs: JobWithState[]; to
     if (tags !== null && !tags.every((t) => e.job.tags.includes(t))) continue;
     matched.push(e);
   }
-  matched.sort((a, b) => b.job.id - a.job.id);
+  // The id map iterates in insertion order, which is ascending id almost always:
+  // reversing is O(n); sort only when restored/external jobs broke the order.
+  let ascending = true;
+  for (let i = 1; i < matched.length && ascending; i++) ascending = matched[i - 1].job.id < matched[i].job.id;
+  if (ascending) matched.reverse();
+  else matched.sort((a, b) => b.job.id - a.job.id);
   return { jobs: matched.slice(offset, offset + limit).map(withState), total: matched.length };
 }
 

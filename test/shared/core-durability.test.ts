@@ -88,6 +88,19 @@ describe("core: commit before reply (group commit)", () => {
     assert.equal(storage.jobs.get(id)?.state, "waiting");
   });
 
+  it("async mode: a failed background write is retried until storage is back", async () => {
+    const { engine, storage, clock } = await startEngine({ durable: true, durabilityMode: "async" });
+    storage.setAvailable(false);
+    const id = engine.push("q", { data: 1 }).id;
+    await engine.settled();
+    await ticks();
+    assert.equal(storage.jobs.has(id), false);
+    storage.setAvailable(true);
+    clock.advance(1000);
+    await ticks();
+    assert.equal(storage.jobs.get(id)?.state, "waiting");
+  });
+
   it("stop() flushes pending changes", async () => {
     const { engine, storage } = await startEngine({ durable: true });
     engine.push("q", { data: 1 });

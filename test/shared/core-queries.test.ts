@@ -60,6 +60,21 @@ describe("core: queries", () => {
     assert.equal(engine.getJobs({ state: "waitingchildren" as "waiting-children" }).total, 1);
   });
 
+  it("getJobs stays newest-first when an external job with a lower id arrives late", async () => {
+    const { engine, storage } = await startEngine({ durable: true });
+    const a = engine.push("q", { data: 1 });
+    const b = engine.push("q", { data: 2 }).id;
+    const c = engine.push("q", { data: 3 }).id;
+    engine.cancel(b);
+    await engine.settled();
+    storage.insertExternal({ job: { ...a, id: b, data: "edge" }, state: "waiting" });
+    await engine.takeExternal();
+    assert.deepEqual(
+      engine.getJobs({ queue: "q" }).jobs.map((j) => j.job.id),
+      [c, b, a.id],
+    );
+  });
+
   it("getJobsBatch returns known ids in request order", async () => {
     const { engine } = await startEngine();
     const a = engine.push("q", { data: 1 }).id;

@@ -38,6 +38,7 @@ export function queueRoutes(app: Hono, deps: HttpDeps): void {
     if (now.length > 0 || timeoutMs === 0) return ok(c, now);
     const owner = requestOwner();
     const signal = c.req.raw.signal;
+    if (signal?.aborted) return ok(c, []);
     const release = () => engine.releaseOwner(owner);
     signal?.addEventListener("abort", release);
     try {

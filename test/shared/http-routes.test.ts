@@ -114,6 +114,17 @@ describe("HTTP REST: jobs", () => {
     assert.equal(await waiting, 9);
   });
 
+  test("an aborted blocking pull is released and does not take a later job", async () => {
+    const ac = new AbortController();
+    const pending = app.request(new Request("http://local/queues/h9/jobs?timeout=60000", { signal: ac.signal }));
+    await Promise.resolve();
+    ac.abort();
+    await pending.catch(() => undefined);
+    const job = engine.push("h9", { data: "later" });
+    const pulled = await data("GET", "/queues/h9/jobs?timeout=0");
+    assert.deepEqual(pulled.map((j: { id: number }) => j.id), [job.id]);
+  });
+
   test("flows and children", async () => {
     const f = await data("POST", "/flows", { queue: "h5", parent_data: "p", children: [{ queue: "h5", data: 1 }] });
     assert.equal(f.children_ids.length, 1);

@@ -4,10 +4,10 @@
  * the rest sets up what the fragment assumes and checks the outcome.
  */
 import { FlashQ } from "../client/index.ts";
-import { HOST } from "./_env.ts";
+import { HOST, PORT, HTTP_PORT } from "./_env.ts";
 
 // ---- manual example ----
-const client = new FlashQ({ host: HOST, port: 6789 });
+const client = new FlashQ({ host: HOST, port: PORT, httpPort: HTTP_PORT });
 await client.connect();
 // ---- end of manual example ----
 

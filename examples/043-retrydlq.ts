@@ -7,7 +7,7 @@ import { connected, failedJob } from "./_env.ts";
 
 // ---- setup ----
 const client = await connected();
-await failedJob(client, 'emails');
+await failedJob(client, 'emails', 123);
 
 // ---- manual example ----
 // Retry all DLQ jobs

@@ -3,11 +3,11 @@
  * The part between the markers is the manual's code, with only host/port adjusted;
  * the rest sets up what the fragment assumes and checks the outcome.
  */
-import { HOST } from "./_env.ts";
+import { HOST, PORT, HTTP_PORT } from "./_env.ts";
 import { FlashQ } from "../client/index.ts";
 
 // ---- manual example ----
-const client = new FlashQ({ host: HOST, port: 6789 });
+const client = new FlashQ({ host: HOST, port: PORT, httpPort: HTTP_PORT });
 await client.connect();
 
 // Subscribe via SSE (Server-Sent Events)

@@ -44,6 +44,7 @@ const seen = once(subscriber, 'completed');
 const pulled = await client.pull('processing', 5000);
 await client.ack(pulled!.id, { score: 1 });
 await seen;
+await client.ping(); // the example's getResult (sent before) has been answered
 subscriber.close();
 await client.close();
 restoreSignals();

@@ -119,7 +119,7 @@ describe("HTTP REST: jobs", () => {
     const pending = app.request(new Request("http://local/queues/h9/jobs?timeout=60000", { signal: ac.signal }));
     await Promise.resolve();
     ac.abort();
-    await pending.catch(() => undefined);
+    await Promise.resolve(pending).catch(() => undefined);
     const job = engine.push("h9", { data: "later" });
     const pulled = await data("GET", "/queues/h9/jobs?timeout=0");
     assert.deepEqual(pulled.map((j: { id: number }) => j.id), [job.id]);

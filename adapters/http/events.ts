@@ -1,5 +1,6 @@
 /**
- * Event streams: SSE (`/events`, `/events/{q}`, alias `/queues/{q}/events`) and
+ * Event streams: SSE (`/events`, `/events/{q}`, alias `/queues/{q}/events`, per job
+ * `/events/job/{id}?events=…`) and
  * WebSocket (`/ws`, `/ws/{q}`), one JSON event object per message (PROTOCOL.md §8.3).
  * Auth when tokens are configured: SSE by bearer header or `?token=`; WebSocket by
  * `?token=`/bearer header before the upgrade, or a first text frame
@@ -32,15 +33,30 @@ function credentials(c: Context, tokens: string[]): "ok" | "bad" | "none" {
   return tokenMatches(tokens, t) ? "ok" : "bad";
 }
 
-function sse(deps: HttpDeps, c: Context, queue: string | undefined): Response {
+/** Which events an SSE stream forwards. */
+type EventFilter = (e: EngineEvent) => boolean;
+
+/** Queue filter (undefined = all queues). */
+function byQueue(queue: string | undefined): EventFilter {
+  return queue === undefined ? () => true : (e) => e.queue === queue;
+}
+
+/** SDK 0.3.6 per-job stream: `/events/job/{id}?events=partial,progress,completed,failed`. */
+function byJob(c: Context): EventFilter {
+  const id = Number(c.req.param("id"));
+  const types = c.req.query("events")?.split(",").map((t) => t.trim()).filter(Boolean);
+  const wanted = types && types.length > 0 ? new Set(types) : null;
+  return (e) => "jobId" in e && e.jobId === id && (wanted === null || wanted.has(e.type));
+}
+
+function sse(deps: HttpDeps, c: Context, filter: EventFilter): Response {
   if (credentials(c, deps.authTokens) !== "ok") return errorResponse(c, new AuthenticationError("Invalid or missing token"));
   return streamSSE(c, async (stream) => {
     let buf: WireEvent[] = [];
     let wake: (() => void) | null = null;
     let closed = false;
     const unsubscribe = deps.engine.subscribe((e: EngineEvent) => {
-      if (queue !== undefined && e.queue !== queue) return;
-      if (buf.length >= SSE_BUFFER) return;
+      if (!filter(e) || buf.length >= SSE_BUFFER) return;
       buf.push(toWireEvent(e));
       wake?.();
     });
@@ -122,9 +138,10 @@ function websocket(deps: HttpDeps, c: Context, queue: string | undefined) {
 
 /** Mount the SSE and WebSocket routes. */
 export function eventRoutes(app: Hono, deps: HttpDeps): void {
-  app.get("/events", (c) => sse(deps, c, undefined));
-  app.get("/events/:q", (c) => sse(deps, c, c.req.param("q")));
-  app.get("/queues/:q/events", (c) => sse(deps, c, c.req.param("q")));
+  app.get("/events", (c) => sse(deps, c, byQueue(undefined)));
+  app.get("/events/job/:id", (c) => sse(deps, c, byJob(c)));
+  app.get("/events/:q", (c) => sse(deps, c, byQueue(c.req.param("q"))));
+  app.get("/queues/:q/events", (c) => sse(deps, c, byQueue(c.req.param("q"))));
 
   const upgrade = deps.upgradeWebSocket;
   for (const path of ["/ws", "/ws/:q"]) {

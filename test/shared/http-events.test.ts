@@ -105,3 +105,23 @@ describe("SSE events for one queue", () => {
     });
   }
 });
+
+describe("SSE events of one job", () => {
+  test("/events/job/{id}?events=progress,completed delivers only those events of that job", async () => {
+    const job = engine.push("per-job", { data: 1 });
+    const other = engine.push("per-job", { data: 2 });
+    const sse = await openSse(`/events/job/${job.id}?events=progress,completed`);
+    try {
+      engine.tryPull("per-job", 2);
+      engine.progress(other.id, 10);
+      engine.progress(job.id, 20);
+      engine.ack(other.id);
+      engine.ack(job.id, "fine");
+      const events = await sse.until(has("completed"));
+      assert.deepEqual(events.map((e) => e.event), ["progress", "completed"]);
+      assert.ok(events.every((e) => e.data.job_id === job.id));
+    } finally {
+      await sse.close();
+    }
+  });
+});

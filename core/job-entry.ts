@@ -80,7 +80,7 @@ export class JobEntry {
   blocking = 0;
   /** Jobs whose depends_on (or flow parent link) waits on this one. */
   dependents: JobEntry[] | null = null;
-  /** TTL (while waiting/delayed) or keep_completed_age (while completed) timer. */
+  /** TTL (while not started), job timeout (while active) or keep_completed_age (while completed) timer. */
   timer: TimerEntry | null = null;
   /** Intrusive list of active jobs (for the lease sweep). */
   prev: JobEntry | null = null;

@@ -15,7 +15,7 @@ import { MetricsWindow } from "./metrics-window.ts";
 
 /** Tunables of an engine; every one has a default. */
 export interface EngineTuning {
-  /** How often active jobs are checked for timeout and stall, ms (default 500). */
+  /** How often active jobs are checked for stalls, ms (default 500). Job timeouts are exact. */
   leaseCheckIntervalMs: number;
   /** stall_timeout used when a job sets none (0/absent), ms (default 30000). */
   defaultStallTimeoutMs: number;

@@ -147,6 +147,10 @@ export function detach(s: Shard, e: JobEntry): void {
       return;
     case S_ACTIVE: {
       unlinkActive(s, e);
+      if (e.timer !== null) {
+        e.timer.cancel();
+        e.timer = null;
+      }
       const gid = e.job.group_id;
       if (gid !== null) {
         const g = s.group(q, gid);
@@ -178,6 +182,8 @@ export function activate(s: Shard, e: JobEntry, now: number): void {
   setState(e, S_ACTIVE);
   job.started_at = now;
   job.last_heartbeat = now;
+  // Exact job timeout: one scheduler entry, only for jobs that set one.
+  if (job.timeout > 0) e.timer = s.scheduler.at(now + job.timeout, () => timeoutEntry(s, e));
   // Append to the active list.
   e.next = null;
   e.prev = s.activeTail;
@@ -207,19 +213,24 @@ export function armSweep(s: Shard): void {
   });
 }
 
-/** Check every active job for its timeout and its stall timeout. */
+/** The job's timeout passed while it was active: a failure ("Job timed out"), retried or dead-lettered. */
+function timeoutEntry(s: Shard, e: JobEntry): void {
+  e.timer = null;
+  if (e.state !== S_ACTIVE) return;
+  const now = s.clock.now();
+  const job = e.job;
+  if (s.hasListeners) s.emit({ type: "timeout", queue: job.queue, jobId: job.id, timestamp: now });
+  failEntry(s, e, "Job timed out", now);
+}
+
+/** Check every active job for its stall timeout (no heartbeat in time). */
 export function sweepLeases(s: Shard): void {
   const now = s.clock.now();
   let e = s.activeHead;
   while (e !== null) {
     const next = e.next;
     const job = e.job;
-    if (job.timeout > 0 && now - job.started_at >= job.timeout) {
-      if (s.hasListeners) s.emit({ type: "timeout", queue: job.queue, jobId: job.id, timestamp: now });
-      failEntry(s, e, "Job timed out", now);
-    } else if (job.stall_timeout > 0 && now - job.last_heartbeat >= job.stall_timeout) {
-      stallEntry(s, e, now);
-    }
+    if (job.stall_timeout > 0 && now - job.last_heartbeat >= job.stall_timeout) stallEntry(s, e, now);
     e = next;
   }
 }

@@ -4,13 +4,13 @@ import assert from "node:assert/strict";
 import { startEngine, pullIds, eventTypes } from "./helpers/engine.ts";
 
 describe("core: job timeout", () => {
-  it("an active job past its timeout is failed (timeout event) and retried", async () => {
-    const { engine, clock, events } = await startEngine({ tuning: { leaseCheckIntervalMs: 100 } });
+  it("an active job past its timeout is failed (timeout event) and retried, exactly on time", async () => {
+    const { engine, clock, events } = await startEngine();
     const id = engine.push("q", { data: 1, timeout: 1000 }).id;
     engine.tryPull("q", 1);
-    clock.advance(900);
+    clock.advance(999);
     assert.equal(engine.getState(id), "active");
-    clock.advance(100);
+    clock.advance(1);
     assert.equal(engine.getState(id), "waiting");
     assert.equal(engine.getJob(id)?.job.attempts, 1);
     assert.equal(engine.getJob(id)?.job.progress_msg, "Job timed out");
@@ -23,6 +23,17 @@ describe("core: job timeout", () => {
     engine.tryPull("q", 1);
     clock.advance(500);
     assert.equal(engine.getState(id), "failed");
+  });
+
+  it("an ack before the timeout cancels it", async () => {
+    const { engine, clock, events } = await startEngine();
+    const id = engine.push("q", { data: 1, timeout: 1000 }).id;
+    engine.tryPull("q", 1);
+    clock.advance(500);
+    engine.ack(id);
+    clock.advance(1000);
+    assert.equal(engine.getState(id), "completed");
+    assert.ok(!events.some((e) => e.type === "timeout"));
   });
 
   it("a late ack after a timeout is refused (the job is no longer active)", async () => {

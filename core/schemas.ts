@@ -171,6 +171,17 @@ export const COMMAND_SCHEMAS = {
   UNSUBSCRIBE: z.object({ queue: opt(str) }),
   PING: z.object({}),
   AUTH: z.object({ token: opt(str) }),
+  // Key-value commands (PROTOCOL.md §4.5; server only, no SDK methods).
+  KVSET: z.object({ key: str, value: z.unknown().optional(), ttl: opt(nonNeg) }),
+  KVGET: z.object({ key: str }),
+  KVDEL: z.object({ key: str }),
+  KVMGET: z.object({ keys: z.array(str) }),
+  KVMSET: z.object({ entries: z.array(z.object({ key: str, value: z.unknown().optional(), ttl: opt(nonNeg) })) }),
+  KVEXISTS: z.object({ key: str }),
+  KVEXPIRE: z.object({ key: str, ttl: nonNeg }),
+  KVTTL: z.object({ key: str }),
+  KVKEYS: z.object({ pattern: opt(str) }),
+  KVINCR: z.object({ key: str, by: opt(z.number().finite()) }),
 } as const;
 
 /** A command name the server understands. */

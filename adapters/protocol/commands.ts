@@ -21,6 +21,7 @@ import {
   type CommandRequest,
 } from "../../core/schemas.ts";
 import type { CleanState, JobInput, JobListOptions, JobWithState } from "../../core/types.ts";
+import type { KvStore } from "./kv-store.ts";
 import { flatten } from "./wire.ts";
 
 /** Reply fields of one command (the transport adds `reqId`). */
@@ -30,6 +31,14 @@ export type Reply = Record<string, unknown>;
 export interface CommandContext {
   /** Owner id of blocking pulls (released when the connection closes). */
   owner: string;
+  /** The server's key-value store (KV* commands); absent where KV is not served. */
+  kv?: KvStore;
+}
+
+/** The KV store of the context, or an error (e.g. over HTTP). */
+function kvOf(ctx: CommandContext): KvStore {
+  if (!ctx.kv) throw new ValidationError("Key-value commands are served over TCP only", "cmd");
+  return ctx.kv;
 }
 
 type Handler<C extends CommandName> = (engine: EngineApi, req: CommandRequest<C>, ctx: CommandContext) => Reply | Promise<Reply>;
@@ -194,6 +203,23 @@ const HANDLERS: { [C in CommandName]: Handler<C> } = {
   PING: () => ({ ok: true, pong: true }),
   // Connection state: the TCP server answers AUTH itself; this runs only when auth is off.
   AUTH: () => ok(),
+  KVSET: (_e, r, c) => (kvOf(c).set(r.key, r.value, r.ttl), ok()),
+  KVGET: (_e, r, c) => ({ ok: true, value: kvOf(c).get(r.key) }),
+  KVDEL: (_e, r, c) => ({ ok: true, exists: kvOf(c).del(r.key) }),
+  KVMGET: (_e, r, c) => {
+    const kv = kvOf(c);
+    return { ok: true, values: r.keys.map((k) => kv.get(k)) };
+  },
+  KVMSET: (_e, r, c) => {
+    const kv = kvOf(c);
+    for (const en of r.entries) kv.set(en.key, en.value, en.ttl);
+    return { ok: true, count: r.entries.length };
+  },
+  KVEXISTS: (_e, r, c) => ({ ok: true, exists: kvOf(c).exists(r.key) }),
+  KVEXPIRE: (_e, r, c) => ({ ok: true, exists: kvOf(c).expire(r.key, r.ttl) }),
+  KVTTL: (_e, r, c) => ({ ok: true, ttl: kvOf(c).ttl(r.key) }),
+  KVKEYS: (_e, r, c) => ({ ok: true, keys: kvOf(c).keys(r.pattern) }),
+  KVINCR: (_e, r, c) => ({ ok: true, value: kvOf(c).incr(r.key, r.by ?? 1) }),
 };
 
 /** Commands whose effects must be committed before the reply (commit-before-reply). */
@@ -201,6 +227,8 @@ const READ_ONLY = new Set<string>([
   "PULL", "PULLB", "GETJOB", "GETSTATE", "GETRESULT", "WAITJOB", "GETJOBBYCUSTOMID", "GETJOBSBATCH",
   "GETJOBS", "GETJOBCOUNTS", "COUNT", "GETPROGRESS", "GETLOGS", "GETCHILDREN", "HEARTBEAT", "ISPAUSED",
   "LISTQUEUES", "DLQ", "CRONLIST", "STATS", "METRICS", "SUBSCRIBE", "UNSUBSCRIBE", "PING", "AUTH",
+  // KV is in-memory only: nothing to commit.
+  "KVSET", "KVGET", "KVDEL", "KVMGET", "KVMSET", "KVEXISTS", "KVEXPIRE", "KVTTL", "KVKEYS", "KVINCR",
 ]);
 
 /** A command's schema, handler and whether it changes durable state. */

@@ -15,6 +15,7 @@ import { AuthenticationError, ValidationError, errorToWire } from "../../core/er
 import { commandOf, run, type CommandContext, type Reply } from "../protocol/commands.ts";
 import { MAX_FRAME_BYTES, frameAll, packr, sniffReqId, unpackr } from "./codec.ts";
 import { tokenMatches } from "../auth.ts";
+import type { KvStore } from "../protocol/kv-store.ts";
 
 /** What every connection of one server shares. */
 export interface ConnectionShared {
@@ -25,6 +26,8 @@ export interface ConnectionShared {
   durable: boolean;
   /** Log an unexpected (non-FlashQError) failure. */
   onInternalError?: (err: unknown) => void;
+  /** The server's key-value store (KV* commands). */
+  kv?: KvStore;
 }
 
 const MODE_UNKNOWN = 0;
@@ -65,7 +68,7 @@ export class Connection {
   constructor(socket: Socket, shared: ConnectionShared) {
     this.socket = socket;
     this.shared = shared;
-    this.ctx = { owner: `tcp-${nextConnection++}` };
+    this.ctx = { owner: `tcp-${nextConnection++}`, kv: shared.kv };
     this.authed = shared.authTokens.length === 0;
     socket.setNoDelay(true);
     socket.on("data", (chunk: Buffer) => this.onData(chunk));

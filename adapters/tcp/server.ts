@@ -5,6 +5,7 @@
 import { createServer, type Server, type Socket } from "node:net";
 import { existsSync, unlinkSync } from "node:fs";
 import type { EngineApi } from "../../core/engine-api.ts";
+import { KvStore } from "../protocol/kv-store.ts";
 import { Connection } from "./connection.ts";
 
 /** Options of {@link startTcpServer}. */
@@ -49,6 +50,7 @@ export async function startTcpServer(opts: TcpServerOptions): Promise<TcpServer>
     authTokens: opts.authTokens ?? [],
     durable: opts.durable ?? false,
     onInternalError: opts.onInternalError,
+    kv: new KvStore(),
   };
   const onConnection = (socket: Socket) => {
     sockets.add(socket);

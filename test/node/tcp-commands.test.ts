@@ -163,6 +163,28 @@ for (const mode of ["json", "msgpack"] as Mode[]) {
       assert.match(String(again.error), /Cron job not found/);
     });
 
+    test("key-value: KVSET, KVGET, KVDEL, KVMSET, KVMGET, KVEXISTS, KVEXPIRE, KVTTL, KVKEYS, KVINCR", async () => {
+      const k = `kv-${mode}`;
+      await c.ok({ cmd: "KVSET", key: `${k}:a`, value: { x: 1 } });
+      assert.deepEqual((await c.ok({ cmd: "KVGET", key: `${k}:a` })).value, { x: 1 });
+      assert.equal((await c.ok({ cmd: "KVGET", key: `${k}:missing` })).value, null);
+      assert.equal((await c.ok({ cmd: "KVMSET", entries: [{ key: `${k}:b`, value: 2 }, { key: `${k}:c`, value: 3, ttl: 60_000 }] })).count, 2);
+      assert.deepEqual((await c.ok({ cmd: "KVMGET", keys: [`${k}:b`, `${k}:nope`, `${k}:c`] })).values, [2, null, 3]);
+      assert.equal((await c.ok({ cmd: "KVTTL", key: `${k}:b` })).ttl, -1);
+      assert.ok(((await c.ok({ cmd: "KVTTL", key: `${k}:c` })).ttl as number) > 0);
+      assert.equal((await c.ok({ cmd: "KVTTL", key: `${k}:nope` })).ttl, -2);
+      assert.equal((await c.ok({ cmd: "KVEXPIRE", key: `${k}:b`, ttl: 60_000 })).exists, true);
+      assert.equal((await c.ok({ cmd: "KVEXISTS", key: `${k}:b` })).exists, true);
+      assert.deepEqual(((await c.ok({ cmd: "KVKEYS", pattern: `${k}:?` })).keys as string[]).sort(), [`${k}:a`, `${k}:b`, `${k}:c`]);
+      assert.equal((await c.ok({ cmd: "KVINCR", key: `${k}:n` })).value, 1);
+      assert.equal((await c.ok({ cmd: "KVINCR", key: `${k}:n`, by: 5 })).value, 6);
+      const notNum = await c.call({ cmd: "KVINCR", key: `${k}:a` });
+      assert.match(String(notNum.error), /Value is not a number/);
+      assert.equal((await c.ok({ cmd: "KVDEL", key: `${k}:a` })).exists, true);
+      assert.equal((await c.ok({ cmd: "KVDEL", key: `${k}:a` })).exists, false);
+      assert.match(String((await c.call({ cmd: "KVSET", key: "", value: 1 })).error), /Key cannot be empty/);
+    });
+
     test("STATS, METRICS, SUBSCRIBE, UNSUBSCRIBE", async () => {
       const s = await c.ok({ cmd: "STATS" });
       for (const k of ["queued", "processing", "delayed", "dlq", "completed"]) assert.equal(typeof s[k], "number");

@@ -49,8 +49,15 @@ export function validateJobDataSize(data: unknown, knownBytes?: number, field = 
     if (knownBytes > MAX_JOB_DATA_SIZE) throw dataTooLarge(knownBytes, field);
     return;
   }
-  const exact = jsonSizeExceeds(data, MAX_JOB_DATA_SIZE);
-  if (exact > MAX_JOB_DATA_SIZE) throw dataTooLarge(exact, field);
+  let size: number;
+  try {
+    size = jsonSizeExceeds(data, MAX_JOB_DATA_SIZE);
+  } catch (err) {
+    // Cyclic or absurdly deep values (only possible for in-process callers).
+    const why = err instanceof Error ? err.message : String(err);
+    throw new ValidationError(`Job data is not JSON-serialisable: ${why}`, field);
+  }
+  if (size > MAX_JOB_DATA_SIZE) throw dataTooLarge(size, field);
 }
 
 function dataTooLarge(bytes: number, field: string): ValidationError {

@@ -38,6 +38,13 @@ describe("core: bad input", () => {
     assert.equal(engine.count("q"), 0, "nothing was pushed");
   });
 
+  it("cyclic data is a ValidationError, not a crash", async () => {
+    const { engine } = await startEngine();
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    assert.throws(() => engine.push("q", { data: cyclic }), isValidation("data"));
+  });
+
   it("batches over 1000 items", async () => {
     const { engine } = await startEngine();
     const many = Array.from({ length: MAX_BATCH_SIZE + 1 }, (_, i) => ({ data: i }));

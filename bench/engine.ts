@@ -21,6 +21,8 @@ const realClock: Clock = {
 /** Figures of one run. */
 export interface EngineBenchResult {
   jobs: number;
+  /** The target (≥ 1M push → pull → ack cycles/s) against each way of driving the engine. */
+  summary: { targetCyclesPerSec: number; backlog: number; stream: number; single: number };
   batch: { pushPerSec: number; pullAckPerSec: number; cyclesPerSec: number; ms: number };
   stream: { cyclesPerSec: number; ms: number };
   single: { cyclesPerSec: number; ms: number; jobs: number };
@@ -117,7 +119,14 @@ export async function runEngineBench(opts: { quick?: boolean; jobs?: number; log
   log(`engine bench: ${jobs} single push → pull → ack cycles`);
   const single = await singlePhase(jobs, log);
   log(`  ${single.cyclesPerSec} cycles/s`);
-  return { jobs, batch, stream, single };
+  const summary = {
+    targetCyclesPerSec: 1_000_000,
+    backlog: batch.cyclesPerSec,
+    stream: stream.cyclesPerSec,
+    single: single.cyclesPerSec,
+  };
+  log(`summary (cycles/s): backlog ${summary.backlog}, stream ${summary.stream}, single ${summary.single} (target ${summary.targetCyclesPerSec})`);
+  return { jobs, summary, batch, stream, single };
 }
 
 const isMain = typeof process !== "undefined" && process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;

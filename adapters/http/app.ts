@@ -18,6 +18,7 @@ import { errorResponse } from "./respond.ts";
 import { adminRoutes } from "./routes-admin.ts";
 import { jobRoutes } from "./routes-jobs.ts";
 import { queueRoutes } from "./routes-queues.ts";
+import { serverRoutes } from "./routes-server.ts";
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -66,6 +67,7 @@ export function createApp(opts: AppOptions): Hono {
   queueRoutes(app, deps);
   jobRoutes(app, deps);
   eventRoutes(app, deps);
+  serverRoutes(app, deps);
 
   app.notFound((c) =>
     c.json({ ok: false, error: `Not found: ${c.req.method} ${c.req.path}`, code: "NOT_FOUND", retryable: false }, 404),

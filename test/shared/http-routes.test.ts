@@ -188,6 +188,28 @@ describe("HTTP REST: queues, cron, stats", () => {
   });
 });
 
+describe("HTTP REST: admin routes", () => {
+  test("workers heartbeat and list; system metrics; clear-dlq, clear-completed, clear-queues, reset", async () => {
+    await data("POST", "/workers/w1/heartbeat", { queues: ["a1"], concurrency: 4, jobs_processed: 7 });
+    const workers = await data("GET", "/workers");
+    assert.deepEqual(workers.map((w: { id: string; concurrency: number }) => [w.id, w.concurrency]), [["w1", 4]]);
+    assert.equal(typeof (await data("GET", "/system/metrics")).uptime_seconds, "number");
+    const dead = await data("POST", "/queues/a1/jobs", { data: 1, max_attempts: 1 });
+    await data("GET", "/queues/a1/jobs?timeout=0");
+    await data("POST", `/jobs/${dead.id}/fail`, { error: "x" });
+    assert.equal(await data("POST", "/server/clear-dlq"), 1);
+    await data("POST", "/queues/a1/jobs", { data: 2 });
+    assert.ok((await data("POST", "/server/clear-queues")) >= 1);
+    await data("POST", "/queues/a1/jobs", { data: 3 });
+    await data("PUT", "/crons/a1-cron", { queue: "a1", data: 1, repeat_every: 60000 });
+    const reset = await call("POST", "/server/reset");
+    assert.ok((reset.body.count as number) >= 1);
+    assert.deepEqual(await data("GET", "/crons"), []);
+    assert.equal(await data("GET", "/queues/a1/count"), 0);
+    assert.equal(typeof (await data("POST", "/server/clear-completed")), "number");
+  });
+});
+
 describe("HTTP REST: errors", () => {
   test("validation errors are 400 JSON naming the field", async () => {
     const bad = await call("POST", "/queues/e1/jobs", { data: 1, priority: "high" });

@@ -9,6 +9,7 @@ import type { EngineApi } from "../core/engine-api.ts";
 import { configFromEnv, type ServerConfig } from "./config.ts";
 import { buildEngine } from "./engine-factory.ts";
 import { createApp } from "./http/app.ts";
+import { MetricsHistory } from "./http/metrics-history.ts";
 import { startTcpServer, type TcpServer } from "./tcp/server.ts";
 
 /** Everything an entry needs after start-up. */
@@ -39,7 +40,9 @@ export async function bootstrap(
     durable,
     onInternalError: (err) => console.error("[flashq] internal error:", err),
   });
-  const app = createApp({ engine, durable, authTokens: cfg.authTokens, upgradeWebSocket, runtime });
+  const history = new MetricsHistory(engine);
+  history.start();
+  const app = createApp({ engine, durable, authTokens: cfg.authTokens, upgradeWebSocket, runtime, history, dashboardIntervalMs: cfg.dashboardIntervalMs });
   return {
     cfg,
     engine,
@@ -47,6 +50,7 @@ export async function bootstrap(
     app,
     async shutdown() {
       tcp.stopAccepting();
+      history.stop();
       await built.close();
       await new Promise((r) => setTimeout(r, 0));
       await tcp.close();

@@ -15,6 +15,8 @@ export interface ServerConfig {
   databaseUrl?: string;
   durability: "sync" | "async";
   shards: number;
+  /** `/ws/dashboard` snapshot period, ms (DASHBOARD_INTERVAL_MS, default 3000). */
+  dashboardIntervalMs: number;
 }
 
 /** Default TCP port (flashQ's). */
@@ -54,7 +56,14 @@ export function configFromEnv(env: Record<string, string | undefined>): ServerCo
       throw new ValidationError(`SHARDS must be an integer 1-64, got "${env.SHARDS}"`, "SHARDS");
     }
   }
-  const cfg: ServerConfig = { host, port: tcp, httpPort: http, authTokens, durability: durabilityRaw, shards };
+  let dashboardIntervalMs = 3000;
+  if (env.DASHBOARD_INTERVAL_MS !== undefined && env.DASHBOARD_INTERVAL_MS.trim() !== "") {
+    dashboardIntervalMs = Number(env.DASHBOARD_INTERVAL_MS.trim());
+    if (!Number.isInteger(dashboardIntervalMs) || dashboardIntervalMs < 100) {
+      throw new ValidationError(`DASHBOARD_INTERVAL_MS must be an integer ≥ 100, got "${env.DASHBOARD_INTERVAL_MS}"`, "DASHBOARD_INTERVAL_MS");
+    }
+  }
+  const cfg: ServerConfig = { host, port: tcp, httpPort: http, authTokens, durability: durabilityRaw, shards, dashboardIntervalMs };
   // flashQ: UNIX_SOCKET with any value enables the socket; a path-like value is the path.
   const sock = env.UNIX_SOCKET?.trim();
   if (sock) cfg.unixSocket = sock.includes("/") ? sock : "/tmp/flashq.sock";

@@ -15,6 +15,7 @@ import type { EngineApi } from "../core/engine-api.ts";
 import { DEFAULT_HTTP_PORT, DEFAULT_TCP_PORT } from "./config.ts";
 import { buildEngine } from "./engine-factory.ts";
 import { createApp } from "./http/app.ts";
+import { MetricsHistory } from "./http/metrics-history.ts";
 import { startTcpServer } from "./tcp/server.ts";
 
 /** Options of {@link startServer}; all optional. */
@@ -29,6 +30,8 @@ export interface ServerOptions {
   databaseUrl?: string;
   durability?: "sync" | "async";
   shards?: number;
+  /** `/ws/dashboard` snapshot period, ms (default 3000). */
+  dashboardIntervalMs?: number;
 }
 
 /** A running server. */
@@ -53,15 +56,17 @@ async function startHttp(
   engine: EngineApi,
   durable: boolean,
   opts: ServerOptions,
-): Promise<{ port: number; server: NodeHttpServer; upgraded: Set<{ destroy(): void }> }> {
+): Promise<{ port: number; server: NodeHttpServer; upgraded: Set<{ destroy(): void }>; history: MetricsHistory }> {
   const root = new Hono();
   const { injectWebSocket, upgradeWebSocket } = createNodeWebSocket({ app: root });
-  root.route("/", createApp({ engine, durable, authTokens: opts.authTokens, upgradeWebSocket, runtime: "node" }));
+  const history = new MetricsHistory(engine);
+  history.start();
+  root.route("/", createApp({ engine, durable, authTokens: opts.authTokens, upgradeWebSocket, runtime: "node", history, dashboardIntervalMs: opts.dashboardIntervalMs }));
   const host = opts.host === undefined || opts.host === "0.0.0.0" ? "::" : opts.host;
   return new Promise((resolve, reject) => {
     const upgraded = new Set<{ destroy(): void; once(ev: "close", fn: () => void): void }>();
     const server = serve({ fetch: root.fetch, port: opts.httpPort ?? DEFAULT_HTTP_PORT, hostname: host }, (info) =>
-      resolve({ port: info.port, server, upgraded }),
+      resolve({ port: info.port, server, upgraded, history }),
     );
     server.once("error", reject);
     injectWebSocket(server);
@@ -92,7 +97,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     await built.close();
     throw err;
   }
-  let http: { port: number; server: NodeHttpServer; upgraded: Set<{ destroy(): void }> } | undefined;
+  let http: { port: number; server: NodeHttpServer; upgraded: Set<{ destroy(): void }>; history: MetricsHistory } | undefined;
   if ((opts.httpPort ?? DEFAULT_HTTP_PORT) >= 0) {
     try {
       http = await startHttp(engine, durable, opts);
@@ -113,6 +118,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
         // 1. stop accepting; 2. stop the engine (blocked pulls answer empty, changes flush);
         // 3. let those replies go out; 4. close the connections.
         tcp.stopAccepting();
+        http?.history.stop();
         const httpClosed = http ? new Promise<void>((r) => http!.server.close(() => r())) : Promise.resolve();
         await built.close();
         await new Promise((r) => setImmediate(r));

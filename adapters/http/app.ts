@@ -13,6 +13,7 @@ import type { EngineApi } from "../../core/engine-api.ts";
 import { AuthenticationError } from "../../core/errors.ts";
 import { bearerToken, tokenMatches } from "../auth.ts";
 import type { HttpDeps } from "./deps.ts";
+import type { MetricsHistory } from "./metrics-history.ts";
 import { eventRoutes } from "./events.ts";
 import { errorResponse } from "./respond.ts";
 import { adminRoutes } from "./routes-admin.ts";
@@ -27,6 +28,10 @@ export interface AppOptions {
   durable?: boolean;
   upgradeWebSocket?: UpgradeWebSocket<any>;
   runtime?: string;
+  /** Sampler behind `/metrics/history` (the runtime entries start one). */
+  history?: MetricsHistory;
+  /** Period of `/ws/dashboard` snapshots (ms). */
+  dashboardIntervalMs?: number;
 }
 
 /** Paths served without a token (liveness probes). */
@@ -41,6 +46,8 @@ export function createApp(opts: AppOptions): Hono {
     upgradeWebSocket: opts.upgradeWebSocket,
     runtime: opts.runtime ?? "unknown",
     startedAt: Date.now(),
+    history: opts.history,
+    dashboardIntervalMs: opts.dashboardIntervalMs,
   };
   const app = new Hono();
 

@@ -5,6 +5,7 @@
 import type { UpgradeWebSocket } from "hono/ws";
 import type { EngineApi } from "../../core/engine-api.ts";
 import { COMMANDS, run, type Reply } from "../protocol/commands.ts";
+import type { MetricsHistory } from "./metrics-history.ts";
 
 /** Dependencies of the HTTP app. */
 export interface HttpDeps {
@@ -18,6 +19,10 @@ export interface HttpDeps {
   /** Which runtime serves the app ("node", "bun", "deno", "test"). */
   runtime: string;
   startedAt: number;
+  /** Periodic samples for `/metrics/history` (absent: the route answers []). */
+  history?: MetricsHistory;
+  /** Period of `/ws/dashboard` snapshots (ms, default 3000; env DASHBOARD_INTERVAL_MS). */
+  dashboardIntervalMs?: number;
 }
 
 let nextRequest = 1;

@@ -88,17 +88,49 @@ function sse(deps: HttpDeps, c: Context, filter: EventFilter): Response {
   });
 }
 
-function websocket(deps: HttpDeps, c: Context, queue: string | undefined) {
+/** Starts a socket's feed once authenticated; returns its stop function. */
+type Feed = (ws: WSContext) => () => void;
+
+/** Event feed of `/ws` and `/ws/{q}`. */
+function eventFeed(deps: HttpDeps, queue: string | undefined): Feed {
+  return (ws) =>
+    deps.engine.subscribe((e: EngineEvent) => {
+      if (queue !== undefined && e.queue !== queue) return;
+      if (ws.readyState !== 1) return;
+      ws.send(JSON.stringify(toWireEvent(e)));
+    });
+}
+
+/** `/ws/dashboard`: a snapshot now and every `intervalMs`. */
+function dashboardFeed(deps: HttpDeps, intervalMs: number): Feed {
+  return (ws) => {
+    const send = () => {
+      if (ws.readyState !== 1) return;
+      const e = deps.engine;
+      ws.send(
+        JSON.stringify({
+          stats: e.stats(),
+          metrics: e.metrics(),
+          queues: e.listQueues(),
+          crons: e.listCrons(),
+          metrics_history: deps.history?.list() ?? [],
+          timestamp: Date.now(),
+        }),
+      );
+    };
+    send();
+    const timer = setInterval(send, intervalMs);
+    return () => clearInterval(timer);
+  };
+}
+
+function websocket(deps: HttpDeps, c: Context, feed: Feed) {
   const cred = credentials(c, deps.authTokens);
   let authed = cred === "ok";
   let unsubscribe: (() => void) | null = null;
   let authTimer: ReturnType<typeof setTimeout> | undefined;
   const start = (ws: WSContext) => {
-    unsubscribe = deps.engine.subscribe((e: EngineEvent) => {
-      if (queue !== undefined && e.queue !== queue) return;
-      if (ws.readyState !== 1) return;
-      ws.send(JSON.stringify(toWireEvent(e)));
-    });
+    unsubscribe = feed(ws);
   };
   return {
     onOpen(_evt: Event, ws: WSContext) {
@@ -144,7 +176,12 @@ export function eventRoutes(app: Hono, deps: HttpDeps): void {
   app.get("/queues/:q/events", (c) => sse(deps, c, byQueue(c.req.param("q"))));
 
   const upgrade = deps.upgradeWebSocket;
-  for (const path of ["/ws", "/ws/:q"]) {
+  const routes: [string, (c: Context) => Feed][] = [
+    ["/ws/dashboard", () => dashboardFeed(deps, deps.dashboardIntervalMs ?? 3000)],
+    ["/ws", () => eventFeed(deps, undefined)],
+    ["/ws/:q", (c) => eventFeed(deps, c.req.param("q"))],
+  ];
+  for (const [path, feedOf] of routes) {
     if (!upgrade) {
       app.get(path, (c) => c.json({ ok: false, error: "WebSocket not available on this runtime", code: "SERVER_ERROR" }, 501));
       continue;
@@ -158,7 +195,7 @@ export function eventRoutes(app: Hono, deps: HttpDeps): void {
         }
         await next();
       },
-      upgrade((c) => websocket(deps, c, c.req.param("q"))),
+      upgrade((c) => websocket(deps, c, feedOf(c))),
     );
   }
 }

@@ -34,5 +34,6 @@ export function adminRoutes(app: Hono, deps: HttpDeps): void {
     // flashQ sends the metrics object itself; its SDK reads `.metrics`: send both.
     return ok(c, { ...m, metrics: m });
   });
+  app.get("/metrics/history", (c) => ok(c, deps.history?.list() ?? []));
   app.get("/metrics/prometheus", (c) => c.text(prometheusText(engine), 200, { "Content-Type": "text/plain; version=0.0.4" }));
 }

@@ -59,6 +59,22 @@ describe("WebSocket events (no auth)", () => {
     }
   });
 
+  test("/ws/dashboard sends a snapshot; /metrics/history has samples", async () => {
+    const { ws, status } = await openWs(`ws://127.0.0.1:${server.httpPort}/ws/dashboard`);
+    assert.equal(status, 101);
+    const inbox = collect(ws);
+    try {
+      const [snap] = await inbox.until((m) => m.length > 0);
+      for (const k of ["stats", "metrics", "queues", "crons", "metrics_history", "timestamp"]) assert.ok(k in snap!, k);
+    } finally {
+      ws.close();
+    }
+    const res = await fetch(`http://127.0.0.1:${server.httpPort}/metrics/history`);
+    const body = (await res.json()) as { data: { queued: number }[] };
+    assert.ok(body.data.length >= 1);
+    assert.equal(typeof body.data[0]!.queued, "number");
+  });
+
   test("SSE over a real socket receives a pushed event", async () => {
     const ac = new AbortController();
     const res = await fetch(`http://127.0.0.1:${server.httpPort}/events/sseq`, { signal: ac.signal });

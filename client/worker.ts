@@ -24,6 +24,8 @@ import type { BullMQWorkerOptions, ClientOptions, JobProcessor, WorkerState } fr
 
 const HEARTBEAT_EVERY_MS = 10000;
 const PULL_ERROR_PAUSE_MS = 500;
+/** At most this many batch pulls in flight at once (pipelined on the pull connection). */
+const MAX_PULLS_IN_FLIGHT = 4;
 
 /** Processes jobs of one or more queues. */
 export class Worker<T = unknown, R = unknown> extends Emitter {
@@ -53,8 +55,13 @@ export class Worker<T = unknown, R = unknown> extends Emitter {
   #pumping = false;
   #forced = false;
   #qi = 0;
-  readonly #active = new Map<number, { job: Job<T>; since: number }>();
-  #wakePuller: (() => void) | null = null;
+  readonly #active = new Map<number, Job<T>>();
+  /** Ids active at the previous heartbeat tick (held ≥ one period if still active). */
+  #heldSince = new Set<number>();
+  /** Jobs held (buffered + asked for) beyond which no new pull is issued. */
+  readonly #prefetch: number;
+  #pullsInFlight = 0;
+  #pullWaiters: Array<() => void> = [];
   #idleWaiters: Array<() => void> = [];
   #pullLoop: Promise<void> | null = null;
   #heartbeat: ReturnType<typeof setInterval> | undefined;
@@ -74,6 +81,8 @@ export class Worker<T = unknown, R = unknown> extends Emitter {
     this.#closeTimeout = closeTimeout ?? 30000;
     this.#pullTimeout = pullTimeout ?? 500;
     this.#hooks = workerHooks;
+    // Keep the pipeline full: enough pulls in flight to hold about four rounds of work.
+    this.#prefetch = 4 * Math.max(this.#concurrency, this.#batchSize);
     this.#clientOptions = clientOptions;
     this.#log = new Logger({ level: debug ? "debug" : (clientOptions.logLevel ?? "silent"), prefix: `flashq:${this.id}` });
     if (autorun ?? autostart ?? true) {
@@ -141,7 +150,10 @@ export class Worker<T = unknown, R = unknown> extends Emitter {
     (this.#heartbeat as { unref?: () => void }).unref?.();
     this.#log.debug("ready");
     this.emit("ready");
-    this.#pullLoop = this.#pull();
+    const loops = Math.max(1, Math.min(MAX_PULLS_IN_FLIGHT, Math.ceil(this.#prefetch / this.#batchSize)));
+    const running: Promise<void>[] = [];
+    for (let i = 0; i < loops; i++) running.push(this.#pull());
+    this.#pullLoop = Promise.all(running).then(() => undefined);
   }
 
   /** Stop: graceful (waits for running jobs, up to closeTimeout) or forced. */
@@ -170,7 +182,7 @@ export class Worker<T = unknown, R = unknown> extends Emitter {
     this.#log.debug("stopping");
     this.emit("stopping");
     clearInterval(this.#heartbeat);
-    this.#wakePuller?.();
+    this.#wakePullers();
     if (force) this.#forceNow();
     else {
       await this.#pullLoop;
@@ -221,7 +233,7 @@ export class Worker<T = unknown, R = unknown> extends Emitter {
     const client = this.#acker;
     if (!client) throw new Error("Worker is not running");
     await client.progress(jobId, progress, message);
-    const job = this.#active.get(jobId)?.job ?? ({ id: jobId } as Job<T>);
+    const job = this.#active.get(jobId) ?? ({ id: jobId } as Job<T>);
     this.emit("progress", job, progress, message);
   }
 
@@ -230,13 +242,13 @@ export class Worker<T = unknown, R = unknown> extends Emitter {
   async #pull(): Promise<void> {
     const puller = this.#puller!;
     while (this.#state === "running") {
-      if (this.#buf.length - this.#head >= this.#concurrency) {
-        await new Promise<void>((r) => (this.#wakePuller = r));
-        this.#wakePuller = null;
+      if (this.#buf.length - this.#head + this.#pullsInFlight * this.#batchSize >= this.#prefetch) {
+        await new Promise<void>((r) => this.#pullWaiters.push(r));
         continue;
       }
       const queue = this.queues[this.#qi++ % this.queues.length]!;
       let jobs: Job<T>[];
+      this.#pullsInFlight++;
       try {
         jobs = await puller.pullBatch<T>(queue, this.#batchSize, this.#pullTimeout);
       } catch (err) {
@@ -244,13 +256,14 @@ export class Worker<T = unknown, R = unknown> extends Emitter {
         this.#reportError(err);
         await new Promise<void>((r) => {
           const t = setTimeout(r, PULL_ERROR_PAUSE_MS);
-          this.#wakePuller = () => {
+          this.#pullWaiters.push(() => {
             clearTimeout(t);
             r();
-          };
+          });
         });
-        this.#wakePuller = null;
         continue;
+      } finally {
+        this.#pullsInFlight--;
       }
       if (jobs.length === 0) continue;
       for (let i = 0; i < jobs.length; i++) this.#buf.push(jobs[i]!);
@@ -284,12 +297,23 @@ export class Worker<T = unknown, R = unknown> extends Emitter {
       this.#head = 0;
     }
     this.#pumping = false;
-    if (this.#wakePuller && this.#buf.length - this.#head < this.#concurrency) this.#wakePuller();
+    if (
+      this.#pullWaiters.length > 0 &&
+      this.#buf.length - this.#head + this.#pullsInFlight * this.#batchSize < this.#prefetch
+    ) {
+      this.#wakePullers();
+    }
+  }
+
+  #wakePullers(): void {
+    const waiters = this.#pullWaiters;
+    this.#pullWaiters = [];
+    for (const w of waiters) w();
   }
 
   #run(job: Job<T>): void {
     this.#running++;
-    this.#active.set(job.id, { job, since: Date.now() });
+    this.#active.set(job.id, job);
     if (this.listenerCount("active") > 0) this.emit("active", job, this.id);
     if (this.#hooks) {
       void this.#runHooked(job);
@@ -375,14 +399,18 @@ export class Worker<T = unknown, R = unknown> extends Emitter {
     }
   }
 
-  /** Keep long-held jobs from being detected as stalled. */
+  /** Keep jobs held (running or buffered) for a whole period from being detected as stalled. */
   #sendHeartbeats(): void {
     const acker = this.#acker;
     if (!acker) return;
-    const cutoff = Date.now() - HEARTBEAT_EVERY_MS;
-    for (const { job, since } of this.#active.values()) {
-      if (since <= cutoff) acker.heartbeat(job.id).catch(() => {});
-    }
+    const held = new Set<number>();
+    const beat = (id: number) => {
+      if (this.#heldSince.has(id)) acker.heartbeat(id).catch(() => {});
+      held.add(id);
+    };
+    for (const id of this.#active.keys()) beat(id);
+    for (let i = this.#head; i < this.#buf.length; i++) beat(this.#buf[i]!.id);
+    this.#heldSince = held;
   }
 
   #reportError(err: unknown): void {

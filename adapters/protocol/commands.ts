@@ -10,7 +10,6 @@ import type { EngineApi } from "../../core/engine-api.ts";
 import { JobNotFoundError, ValidationError } from "../../core/errors.ts";
 import {
   COMMAND_SCHEMAS,
-  fastJobInput,
   parseJobInput,
   toCronOptions,
   toFlowChildren,
@@ -22,6 +21,7 @@ import {
 } from "../../core/schemas.ts";
 import type { CleanState, JobInput, JobListOptions, JobWithState } from "../../core/types.ts";
 import type { KvStore } from "./kv-store.ts";
+import { FAST } from "./fast-paths.ts";
 import { flatten } from "./wire.ts";
 
 /** Reply fields of one command (the transport adds `reqId`). */
@@ -243,37 +243,6 @@ export interface CommandSpec {
   fast?: (engine: EngineApi, msg: Record<string, unknown>, ctx: CommandContext) => Reply | undefined;
 }
 
-/** PUSH without zod: the message itself is the job input when it is well-formed. */
-function fastPush(engine: EngineApi, msg: Record<string, unknown>): Reply | undefined {
-  const queue = msg.queue;
-  if (typeof queue !== "string") return undefined;
-  const input = fastJobInput(msg);
-  return input && { ok: true, id: engine.push(queue, input).id };
-}
-
-/** PUSHB without zod when every item is well-formed. */
-function fastPushBatch(engine: EngineApi, msg: Record<string, unknown>): Reply | undefined {
-  const queue = msg.queue;
-  const jobs = msg.jobs;
-  if (typeof queue !== "string" || !Array.isArray(jobs)) return undefined;
-  const inputs = new Array<JobInput>(jobs.length);
-  for (let i = 0; i < jobs.length; i++) {
-    const input = fastJobInput(jobs[i]);
-    if (input === undefined) return undefined;
-    inputs[i] = input;
-  }
-  return batchReply(engine.pushBatch(queue, inputs));
-}
-
-/** ACK without zod for `{id: int, result?}`. */
-function fastAck(engine: EngineApi, msg: Record<string, unknown>): Reply | undefined {
-  const id = msg.id;
-  if (!Number.isInteger(id) || (id as number) < 0) return undefined;
-  engine.ack(id as number, msg.result === undefined ? null : msg.result);
-  return { ok: true };
-}
-
-const FAST: Record<string, CommandSpec["fast"]> = { PUSH: fastPush, PUSHB: fastPushBatch, ACK: fastAck };
 
 /** Every command, by name (a null-prototype map, so `__proto__` etc. are unknown). */
 export const COMMANDS: Record<string, CommandSpec | undefined> = Object.create(null);

@@ -77,6 +77,16 @@ for (const runtime of ["bun", "deno"] as const) {
       assert.equal(stored.size, 200);
     });
 
+    test("retries with the same job_id, even concurrent ones, answer one id", async () => {
+      const q = `${runtime}-idem`;
+      const body = JSON.stringify({ data: "once", job_id: `${runtime}-order-1` });
+      const replies = await Promise.all(Array.from({ length: 20 }, () => push(`/queues/${q}/jobs`, body).then((r) => r.json())));
+      const ids = new Set(replies.map((r) => r.data.id));
+      assert.equal(ids.size, 1);
+      const stored = await rows(q);
+      assert.deepEqual(stored.map((r) => r.id), [...ids]);
+    });
+
     test("a bad body gets 400 naming the field, and nothing is written", async () => {
       const q = `${runtime}-bad`;
       const r = await push(`/queues/${q}/jobs`, JSON.stringify({ data: 1, max_attempts: "three" }));

@@ -13,7 +13,7 @@ import { log } from "./lib/progress.ts";
 import { withTimeout } from "./lib/timebox.ts";
 import { compareRows, echoRows, type Outcome, type SideResults } from "./lib/rows.ts";
 import { renderTable, type Row } from "./lib/table.ts";
-import { machineInfo, RESULTS_DIR, stamp, writeResults } from "./lib/results.ts";
+import { machineInfo, RESULTS_DIR, stamp, writeMarkdown, writeResults } from "./lib/results.ts";
 import { renderExtras, runExtras, type ExtraOutcome } from "./lib/extras.ts";
 import { freshBenchDatabase } from "./lib/postgres.ts";
 import { profilesIn, renderProfile, summariseProfile } from "./lib/cpuprofile.ts";
@@ -183,11 +183,16 @@ async function main(): Promise<void> {
   });
 
   const load = loadavg().map((x) => x.toFixed(1)).join(" ");
-  console.log(`\nflashQ-ts vs BullMQ — ${machineInfo().cpus} CPUs, Node ${process.version}${args.quick ? ", quick sizes" : ""}; load average at start ${startLoad}, at end ${load}\n`);
-  console.log(table);
-  if (notes.length) console.log(`\n${notes.map((n) => `Note: ${n}`).join("\n")}`);
-  if (extras.length) console.log(`\nOther benches:\n${renderExtras(extras)}`);
-  for (const [k, p] of Object.entries(profiles)) console.log(`\n${renderProfile(`CPU profile ${k}`, p as any)}`);
+  const out: string[] = [];
+  out.push(`flashQ-ts vs BullMQ — ${machineInfo().cpus} CPUs, Node ${process.version}${args.quick ? ", quick sizes" : ""}; load average at start ${startLoad}, at end ${load}\n`);
+  out.push(table);
+  if (notes.length) out.push(`\n${notes.map((n) => `Note: ${n}`).join("\n")}`);
+  if (extras.length) out.push(`\nOther benches:\n${renderExtras(extras)}`);
+  for (const [k, p] of Object.entries(profiles)) out.push(`\n${renderProfile(`CPU profile ${k}`, p as any)}`);
+  const text = out.join("\n");
+  console.log(`\n${text}`);
+  const md = writeMarkdown(runStamp, text);
+  console.log(`\nMarkdown: ${md}`);
   console.log(`\nJSON: ${file}`);
 }
 

@@ -26,3 +26,11 @@ export function writeResults(name: string, data: unknown): string {
   writeFileSync(path, JSON.stringify(data, null, 2) + "\n");
   return path;
 }
+
+/** Write a Markdown copy of the printed table next to the JSON (same name, `.md`). */
+export function writeMarkdown(name: string, text: string): string {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const path = `${RESULTS_DIR}${name}.md`;
+  writeFileSync(path, text.endsWith("\n") ? text : `${text}\n`);
+  return path;
+}

@@ -11,9 +11,10 @@
  */
 import type { Socket } from "node:net";
 import type { EngineApi } from "../../core/engine-api.ts";
-import { AuthenticationError, ValidationError, errorToWire } from "../../core/errors.ts";
+import { AuthenticationError, ValidationError } from "../../core/errors.ts";
 import { commandOf, run, type CommandContext, type Reply } from "../protocol/commands.ts";
-import { MAX_FRAME_BYTES, frameAll, packr, sniffReqId, unpackr } from "./codec.ts";
+import { MAX_FRAME_BYTES, sniffReqId, unpackr } from "./codec.ts";
+import { ReplyBatch, errorReply } from "./reply-batch.ts";
 import { tokenMatches } from "../auth.ts";
 import type { KvStore } from "../protocol/kv-store.ts";
 
@@ -36,10 +37,6 @@ const MODE_BINARY = 2;
 
 let nextConnection = 1;
 
-/** Error reply fields for any thrown value. */
-function errorReply(err: unknown): Reply {
-  return { ok: false, ...errorToWire(err) };
-}
 
 /** Handles one accepted socket until it closes. */
 export class Connection {
@@ -54,10 +51,8 @@ export class Connection {
   private pendingLen = 0;
   /** JSON mode: discarding the rest of an oversize line. */
   private skipping = false;
-  /** Replies waiting for the next flush, and whether any of them changed state. */
-  private out: Reply[] = [];
-  private outMutates: boolean[] = [];
-  private mutated = false;
+  /** Encoded replies waiting for the next flush. */
+  private out: ReplyBatch | null = null;
   private inChunk = false;
   private flushQueued = false;
   private readonly flushTask = (): void => {
@@ -81,7 +76,7 @@ export class Connection {
     if (this.closed) return;
     this.closed = true;
     this.pending = [];
-    this.out = [];
+    this.out = null;
     this.shared.engine.releaseOwner(this.ctx.owner);
   }
 
@@ -255,20 +250,11 @@ export class Connection {
     return errorReply(new AuthenticationError("Invalid token"));
   }
 
-  /** The error reply standing in for a reply that cannot be encoded (e.g. nesting too deep). */
-  private unserialisable(reply: Reply, err: unknown): Reply {
-    const out = errorReply(new ValidationError(`Reply could not be encoded: ${(err as Error)?.message ?? String(err)}`));
-    if (reply.reqId !== undefined) out.reqId = reply.reqId;
-    return out;
-  }
-
   /** Queue a reply; flushed at the end of the current chunk, or in a microtask. */
   private queue(reqId: unknown, reply: Reply, mutates: boolean): void {
     if (this.closed) return;
     if (reqId !== undefined && reqId !== null) reply.reqId = reqId;
-    this.out.push(reply);
-    this.outMutates.push(mutates);
-    if (mutates) this.mutated = true;
+    (this.out ??= new ReplyBatch(this.mode === MODE_BINARY)).add(reply, mutates);
     if (!this.inChunk && !this.flushQueued) {
       this.flushQueued = true;
       queueMicrotask(this.flushTask);
@@ -277,61 +263,25 @@ export class Connection {
 
   /** Write queued replies (after the commit, when any of them changed durable state). */
   private flush(): void {
-    if (this.out.length === 0 || this.closed) return;
     const batch = this.out;
-    const mutates = this.outMutates;
-    this.out = [];
-    this.outMutates = [];
-    if (this.shared.durable && this.mutated) {
-      this.mutated = false;
+    if (batch === null || this.closed) return;
+    this.out = null;
+    if (this.shared.durable && batch.mutates) {
       this.shared.engine.settled().then(
         () => this.write(batch),
         (err) => {
-          // Not committed: the state-changing replies become errors.
-          for (let i = 0; i < batch.length; i++) {
-            if (!mutates[i]) continue;
-            const reqId = batch[i]!.reqId;
-            batch[i] = errorReply(err);
-            if (reqId !== undefined) batch[i]!.reqId = reqId;
-          }
+          batch.failMutating(err);
           this.write(batch);
         },
       );
       return;
     }
-    this.mutated = false;
     this.write(batch);
   }
 
-  private write(batch: Reply[]): void {
-    if (this.closed && !this.socket.writable) return;
-    let ok: boolean;
-    if (this.mode === MODE_BINARY) {
-      const payloads = new Array<Uint8Array>(batch.length);
-      let total = 0;
-      for (let i = 0; i < batch.length; i++) {
-        let p: Uint8Array;
-        try {
-          p = packr.pack(batch[i]);
-        } catch (err) {
-          p = packr.pack(this.unserialisable(batch[i]!, err));
-        }
-        payloads[i] = p;
-        total += p.length;
-      }
-      ok = this.socket.write(frameAll(payloads, total));
-    } else {
-      let s = "";
-      for (let i = 0; i < batch.length; i++) {
-        try {
-          s += JSON.stringify(batch[i]) + "\n";
-        } catch (err) {
-          s += JSON.stringify(this.unserialisable(batch[i]!, err)) + "\n";
-        }
-      }
-      ok = this.socket.write(s);
-    }
+  private write(batch: ReplyBatch): void {
+    if (!this.socket.writable) return;
     // Backpressure: stop reading until the client drains its replies.
-    if (!ok) this.socket.pause();
+    if (!this.socket.write(batch.join())) this.socket.pause();
   }
 }

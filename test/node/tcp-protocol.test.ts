@@ -67,6 +67,32 @@ for (const mode of ["json", "msgpack"] as Mode[]) {
       }
     });
 
+    test("a reply shows the state at the time of its command, even when pipelined with later changes", async () => {
+      const c = await WireClient.open(mode, server.tcpPort);
+      try {
+        const { id } = await c.ok({ cmd: "PUSH", queue: `${q}-snap`, data: 1 });
+        // PULL, PROGRESS and ACK in one write: the PULL reply must still show an active job at 0 %.
+        const all = Buffer.concat([
+          encode(mode, { cmd: "PULL", reqId: "s1", queue: `${q}-snap`, timeout: 0 }),
+          encode(mode, { cmd: "PROGRESS", reqId: "s2", id, progress: 70 }),
+          encode(mode, { cmd: "ACK", reqId: "s3", id }),
+        ]);
+        const pulled = new Promise<Record<string, unknown>>((resolve) => {
+          const check = () => {
+            const m = c.received.find((x) => x.reqId === "s1");
+            return m ? resolve(m) : setImmediate(check);
+          };
+          check();
+        });
+        c.socket.write(all);
+        const job = (await pulled).job as { progress: number; completed_at: number };
+        assert.equal(job.progress, 0);
+        assert.equal(job.completed_at, 0);
+      } finally {
+        await c.close();
+      }
+    });
+
     test("unknown command, missing field and wrong field type name the problem and echo reqId", async () => {
       const c = await WireClient.open(mode, server.tcpPort);
       try {

@@ -1,0 +1,79 @@
+/**
+ * Replies of one connection waiting for a single socket write. Each reply is encoded
+ * when it is queued — so it shows the state at the time of the command, not at the
+ * time of the write — and the batch is joined into one buffer/string to write.
+ */
+import { ValidationError, errorToWire } from "../../core/errors.ts";
+import type { Reply } from "../protocol/commands.ts";
+import { frameAll, packr } from "./codec.ts";
+
+/** Error reply fields for any thrown value. */
+export function errorReply(err: unknown): Reply {
+  return { ok: false, ...errorToWire(err) };
+}
+
+/** Encoded replies, in queue order. */
+export class ReplyBatch {
+  private readonly binary: boolean;
+  private readonly parts: (Uint8Array | string)[] = [];
+  private bytes = 0;
+  /** Positions and reqIds of state-changing replies (for a failed commit). */
+  private mutating: { index: number; reqId: unknown }[] | null = null;
+
+  constructor(binary: boolean) {
+    this.binary = binary;
+  }
+
+  get size(): number {
+    return this.parts.length;
+  }
+
+  /** Whether any reply in the batch changed durable state. */
+  get mutates(): boolean {
+    return this.mutating !== null;
+  }
+
+  /** Encode and append a reply (its `reqId` already set). */
+  add(reply: Reply, mutates: boolean): void {
+    if (mutates) (this.mutating ??= []).push({ index: this.parts.length, reqId: reply.reqId });
+    this.parts.push(this.encode(reply));
+  }
+
+  private encode(reply: Reply): Uint8Array | string {
+    try {
+      return this.encodeRaw(reply);
+    } catch (err) {
+      // e.g. nesting too deep for the encoder: answer with an error instead of throwing.
+      const out = errorReply(new ValidationError(`Reply could not be encoded: ${(err as Error)?.message ?? String(err)}`));
+      if (reply.reqId !== undefined) out.reqId = reply.reqId;
+      return this.encodeRaw(out);
+    }
+  }
+
+  private encodeRaw(reply: Reply): Uint8Array | string {
+    if (this.binary) {
+      const p = packr.pack(reply);
+      this.bytes += p.length;
+      return p;
+    }
+    return JSON.stringify(reply) + "\n";
+  }
+
+  /** The commit failed: every state-changing reply becomes that error. */
+  failMutating(err: unknown): void {
+    for (const m of this.mutating ?? []) {
+      const e = errorReply(err);
+      if (m.reqId !== undefined && m.reqId !== null) e.reqId = m.reqId;
+      const old = this.parts[m.index]!;
+      if (typeof old !== "string") this.bytes -= old.length;
+      this.parts[m.index] = this.encodeRaw(e);
+    }
+    this.mutating = null;
+  }
+
+  /** Everything to write, as one buffer (binary frames) or one string (JSON lines). */
+  join(): Buffer | string {
+    if (this.binary) return frameAll(this.parts as Uint8Array[], this.bytes);
+    return (this.parts as string[]).join("");
+  }
+}

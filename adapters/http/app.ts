@@ -8,6 +8,7 @@
  * const res = await app.request("/queues/q/jobs", { method: "POST", body: '{"data":1}' });
  */
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import type { UpgradeWebSocket } from "hono/ws";
 import type { EngineApi } from "../../core/engine-api.ts";
 import { AuthenticationError } from "../../core/errors.ts";
@@ -33,6 +34,9 @@ export interface AppOptions {
   /** Period of `/ws/dashboard` snapshots (ms). */
   dashboardIntervalMs?: number;
 }
+
+/** Largest request body accepted (16 MiB, like a TCP frame). */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /** Paths served without a token (liveness probes). */
 const OPEN_PATHS = new Set(["/health"]);
@@ -69,6 +73,19 @@ export function createApp(opts: AppOptions): Hono {
     }
     await next();
   });
+
+  // Same cap as a TCP frame; job data itself is limited to 10 MB by the engine.
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        c.json(
+          { ok: false, error: `Request body too large (max ${MAX_BODY_BYTES} bytes)`, code: "VALIDATION_ERROR", retryable: false, field: "body" },
+          413,
+        ),
+    }),
+  );
 
   adminRoutes(app, deps);
   queueRoutes(app, deps);

@@ -234,6 +234,9 @@ describe("HTTP REST: errors", () => {
     const tooBig = await call("POST", "/queues/e1/jobs", { data: "x".repeat(10 * 1024 * 1024 + 1) });
     assert.equal(tooBig.status, 400);
     assert.match(String(tooBig.body.error), /Job data too large/);
+    const hugeBody = await call("POST", "/queues/e1/jobs", { data: "x".repeat(17 * 1024 * 1024) });
+    assert.equal(hugeBody.status, 413);
+    assert.equal(hugeBody.body.field, "body");
   });
 
   test("application errors map to fitting statuses", async () => {

@@ -179,12 +179,11 @@ export class FlashQCore extends ClientConnection {
     map: (reply: Reply) => Promise<R>,
     timeoutMs?: number,
   ): Promise<R> {
+    if (this.options.trackRequestIds) ctx.requestId = command.reqId = newRequestId();
     if (before) await this.#safe(() => before(ctx));
     let out: R;
     try {
-      const p = this.request(command, timeoutMs);
-      if (this.options.trackRequestIds && command.reqId !== undefined) ctx.requestId = String(command.reqId);
-      out = await map(await p);
+      out = await map(await this.request(command, timeoutMs));
     } catch (err) {
       if (onError) await this.#safe(() => onError(ctx, err as Error));
       throw err;
@@ -200,6 +199,14 @@ export class FlashQCore extends ClientConnection {
       this.logger.warn("Hook threw", err);
     }
   }
+}
+
+let requestSeq = 0;
+const requestBase = Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 6);
+
+/** A request id unique across processes: `<base36 time>-<rand4>-<n>`. */
+export function newRequestId(): string {
+  return `${requestBase}-${++requestSeq}`;
 }
 
 function jobFromPush<T>(reply: Reply, queue: string, data: T, command: Command): Job<T> {

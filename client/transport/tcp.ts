@@ -101,9 +101,13 @@ export class TcpTransport implements Transport {
     if (!this.#open) {
       return Promise.reject(new ConnectionError("Not connected", "NOT_CONNECTED"));
     }
-    const reqId = "r" + ++seq;
-    command.reqId = reqId;
+    // A caller-assigned id (request-id tracking) is kept; otherwise one is assigned for
+    // this send only (so a retried command gets a fresh one).
+    const own = typeof command.reqId !== "string";
+    const reqId = own ? "r" + ++seq : (command.reqId as string);
+    if (own) command.reqId = reqId;
     this.#enqueue(command);
+    if (own) command.reqId = undefined;
     return new Promise<Reply>((resolve, reject) => {
       const p: Pending = { resolve, reject, timer: undefined };
       if (timeoutMs > 0) {

@@ -11,6 +11,8 @@
  * | `AUTH_TOKENS` | comma-separated bearer tokens; empty = no auth |
  * | `CORS_ALLOW_ORIGIN` | comma-separated origins, or `*` (default) |
  * | `MAX_BATCH_BODY_BYTES` | cap on a batch request body (default 64 MiB) |
+ * | `UPSTREAM_TIMEOUT_MS` | give up on the upstream after this long (default 10000) |
+ * | `PG_POOL_SIZE` | Bun/Deno/Vercel: PostgreSQL pool size (default 10; read by long-lived.ts) |
  */
 import { ValidationError } from "../core/errors.ts";
 import { MAX_JOB_DATA_SIZE } from "../core/validation.ts";
@@ -21,6 +23,7 @@ export interface EdgeConfig {
   databaseUrl?: string;
   upstreamUrl?: string;
   upstreamToken?: string;
+  upstreamTimeoutMs: number;
   /** Accepted bearer tokens; empty = auth disabled. */
   authTokens: string[];
   /** Allowed CORS origins; `["*"]` = any. */
@@ -55,12 +58,17 @@ export function readConfig(env: EdgeEnv): EdgeConfig {
   if (!Number.isSafeInteger(batchCap) || batchCap <= 0) {
     throw new ValidationError("MAX_BATCH_BODY_BYTES must be a positive integer", "MAX_BATCH_BODY_BYTES");
   }
+  const upstreamTimeoutMs = Number(text(env, "UPSTREAM_TIMEOUT_MS") ?? 10_000);
+  if (!Number.isSafeInteger(upstreamTimeoutMs) || upstreamTimeoutMs <= 0) {
+    throw new ValidationError("UPSTREAM_TIMEOUT_MS must be a positive integer", "UPSTREAM_TIMEOUT_MS");
+  }
   const origins = list(text(env, "CORS_ALLOW_ORIGIN"));
   return {
     sink,
     databaseUrl,
     upstreamUrl,
     upstreamToken: text(env, "UPSTREAM_TOKEN"),
+    upstreamTimeoutMs,
     authTokens: list(text(env, "AUTH_TOKENS")),
     corsOrigins: origins.length === 0 ? ["*"] : origins,
     maxPushBodyBytes: MAX_JOB_DATA_SIZE + 64 * 1024,

@@ -24,7 +24,7 @@ export interface LongLivedProducer {
 export function longLivedProducer(runtime: string, env: EdgeEnv): LongLivedProducer {
   const config = readConfig(env);
   if (config.sink === "http") {
-    const sink = httpSink(config.upstreamUrl!, { token: config.upstreamToken });
+    const sink = httpSink(config.upstreamUrl!, { token: config.upstreamToken, timeoutMs: config.upstreamTimeoutMs });
     return { app: createProducer(runtime, () => sink, config), close: async () => {} };
   }
   const n = Number(env.PG_POOL_SIZE ?? 10);

@@ -27,7 +27,7 @@ function configOf(c: Context): EdgeConfig {
 }
 
 function sinkFor(c: Context, cfg: EdgeConfig): Sink {
-  if (cfg.sink === "http") return httpSink(cfg.upstreamUrl!, { token: cfg.upstreamToken });
+  if (cfg.sink === "http") return httpSink(cfg.upstreamUrl!, { token: cfg.upstreamToken, timeoutMs: cfg.upstreamTimeoutMs });
   const sql = createPostgresClient(cfg.databaseUrl!, { max: 1 });
   const sink = pgSink(sql, { databaseUrl: cfg.databaseUrl });
   const end = () => c.executionCtx.waitUntil(sql.end({ timeout: 5 }));

@@ -17,11 +17,20 @@ export interface HttpSinkOptions {
   token?: string;
   /** fetch to use (tests, service bindings); default: global fetch. */
   fetch?: typeof fetch;
+  /** Give up on the upstream after this many ms (default 10000): 503, retryable. */
+  timeoutMs?: number;
 }
 
 interface Envelope {
   ok?: boolean;
   data?: unknown;
+}
+
+/** The upstream could not be reached or did not answer in time: retryable. */
+function unreachable(err: unknown, timeoutMs: number): ServerError {
+  const name = (err as { name?: string } | null)?.name;
+  const why = name === "TimeoutError" || name === "AbortError" ? `no answer within ${timeoutMs} ms` : (err as Error).message;
+  return new ServerError(`Upstream unreachable: ${why}`, "SERVICE_UNAVAILABLE", { cause: err });
 }
 
 /**
@@ -52,6 +61,7 @@ export function httpSink(baseUrl: string, opts: HttpSinkOptions = {}): Sink {
   const base = baseUrl.replace(/\/+$/, "");
   const doFetch = opts.fetch ?? fetch;
   const fixedAuth = opts.token === undefined ? undefined : `Bearer ${opts.token}`;
+  const timeoutMs = opts.timeoutMs ?? 10_000;
 
   async function post(path: string, raw: string, authorization: string | undefined): Promise<Envelope & WireError> {
     const headers: Record<string, string> = { "content-type": "application/json" };
@@ -59,11 +69,16 @@ export function httpSink(baseUrl: string, opts: HttpSinkOptions = {}): Sink {
     if (auth !== undefined) headers.authorization = auth;
     let res: Response;
     try {
-      res = await doFetch(base + path, { method: "POST", headers, body: raw });
+      res = await doFetch(base + path, { method: "POST", headers, body: raw, signal: AbortSignal.timeout(timeoutMs) });
     } catch (err) {
-      throw new ServerError(`Upstream unreachable: ${(err as Error).message}`, "SERVICE_UNAVAILABLE", { cause: err });
+      throw unreachable(err, timeoutMs);
     }
-    const text = await res.text();
+    let text: string;
+    try {
+      text = await res.text();
+    } catch (err) {
+      throw unreachable(err, timeoutMs);
+    }
     let body: unknown;
     try {
       body = JSON.parse(text);

@@ -119,3 +119,16 @@ for (const runtime of ["bun", "deno"] as const) {
     });
   });
 }
+
+test("with PostgreSQL unreachable, the producer answers 503 SERVICE_UNAVAILABLE (retryable)", async () => {
+  const edge = await startEdgeProcess("bun", { DATABASE_URL: "postgres://postgres@127.0.0.1:1/none" });
+  try {
+    const r = await fetch(`${edge.base}/queues/q/jobs`, { method: "POST", body: JSON.stringify({ data: 1 }) });
+    assert.equal(r.status, 503);
+    const b = await r.json();
+    assert.equal(b.code, "SERVICE_UNAVAILABLE");
+    assert.equal(b.retryable, true);
+  } finally {
+    await edge.stop();
+  }
+});

@@ -103,4 +103,24 @@ describe("edge producer → HTTP sink → server", () => {
     assert.equal(b.code, "SERVICE_UNAVAILABLE");
     assert.equal(b.retryable, true);
   });
+
+  test("an upstream that does not answer in time is 503 SERVICE_UNAVAILABLE", async () => {
+    const config = readConfig({ SINK: "http", UPSTREAM_URL: "http://upstream.local" });
+    // Never answers; the pending timer stands for the open socket that keeps a real process alive
+    // (Node's AbortSignal.timeout timer alone does not).
+    const silent = ((_url: unknown, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => {
+        const socket = setTimeout(() => reject(new Error("test upstream gave up")), 30_000);
+        init?.signal?.addEventListener("abort", () => {
+          clearTimeout(socket);
+          reject(init.signal!.reason);
+        });
+      })) as typeof fetch;
+    const sink = httpSink(config.upstreamUrl!, { fetch: silent, timeoutMs: 20 });
+    const res = await createProducer("test", () => sink, config).request("/queues/q/jobs/batch", post({ jobs: [{ data: 1 }] }));
+    assert.equal(res.status, 503);
+    const b = await res.json();
+    assert.equal(b.code, "SERVICE_UNAVAILABLE");
+    assert.match(b.error, /no answer within 20 ms/);
+  });
 });

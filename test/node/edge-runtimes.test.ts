@@ -9,6 +9,7 @@ import type { Storage } from "../../core/ports.ts";
 import { openStorage } from "../../adapters/storage/open.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/pg.ts";
 import { startEdgeProcess, type EdgeProcess } from "./edge-process.ts";
+import { FlashQ, Queue } from "../../client/index.ts";
 
 let db: TestDatabase;
 let storage: Storage;
@@ -129,6 +130,31 @@ test("with PostgreSQL unreachable, the producer answers 503 SERVICE_UNAVAILABLE 
     assert.equal(b.code, "SERVICE_UNAVAILABLE");
     assert.equal(b.retryable, true);
   } finally {
+    await edge.stop();
+  }
+});
+
+test("the SDK in HTTP mode pushes through the producer unchanged (push, pushBatch, Queue.add)", async () => {
+  const edge = await startEdgeProcess("bun", { DATABASE_URL: db.url, AUTH_TOKENS: TOKEN });
+  const opts = { host: "127.0.0.1", httpPort: Number(new URL(edge.base).port), useHttp: true, token: TOKEN };
+  const client = new FlashQ(opts);
+  const queue = new Queue("sdk-q", opts);
+  try {
+    await client.connect();
+    const one = await client.push("sdk-q", { via: "push" }, { jobId: "sdk-1", priority: 4 });
+    const again = await client.push("sdk-q", { via: "push" }, { jobId: "sdk-1" });
+    assert.equal(again.id, one.id);
+    const ids = await client.pushBatch("sdk-q", [{ data: { via: "batch" } }, { data: { via: "batch" } }]);
+    const added = await queue.add("welcome", { via: "queue" });
+    const stored = await rows("sdk-q");
+    assert.deepEqual(
+      stored.map((r) => r.id),
+      [one.id, ...ids, added.id],
+    );
+    assert.deepEqual(stored[0]?.data, { via: "push" });
+  } finally {
+    await queue.close();
+    await client.close();
     await edge.stop();
   }
 });

@@ -10,6 +10,7 @@ import { gzipSync } from "node:zlib";
 import { Packr, Unpackr } from "msgpackr";
 import { ConnectionError, TimeoutError } from "../../core/errors.ts";
 import { MAX_FRAME_SIZE } from "../constants.ts";
+import { FALLBACK, decode } from "./msgpack-decode.ts";
 import type { Command, Reply, Transport, TransportOptions } from "./transport.ts";
 
 interface Pending {
@@ -210,7 +211,9 @@ export class TcpTransport implements Transport {
       if (buf.length - off - 4 < len) break;
       let reply: Reply | undefined;
       try {
-        reply = unpackr.unpack(buf.subarray(off + 4, off + 4 + len)) as Reply;
+        const frame = buf.subarray(off + 4, off + 4 + len);
+        const fast = decode(frame);
+        reply = (fast === FALLBACK ? unpackr.unpack(frame) : fast) as Reply;
       } catch (err) {
         this.#opts.debug?.("Undecodable frame", err);
       }

@@ -1,8 +1,9 @@
 /**
- * Starts the edge producer as a child process under Bun or Deno (the way it is
+ * Starts the edge producer as a child process under Bun, Deno or Node (the way it is
  * deployed there) on a free loopback port, and stops it again.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { connect } from "node:net";
 import { fileURLToPath } from "node:url";
 import { freePort } from "../helpers/pg.ts";
 
@@ -15,6 +16,7 @@ export interface EdgeProcess {
 }
 
 const COMMANDS = {
+  node: [process.execPath, ["--import", "tsx", "edge/node.ts"]],
   bun: [`${ROOT}node_modules/.bin/bun`, ["edge/bun.ts"]],
   deno: [`${ROOT}node_modules/.bin/deno`, ["run", "--allow-net", "--allow-env", "edge/deno.ts"]],
 } as const;
@@ -39,6 +41,8 @@ export async function startEdgeProcess(runtime: keyof typeof COMMANDS, env: Reco
     child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
     child.once("exit", (code) => reject(new Error(`${runtime} producer exited (${code}) before listening:\n${output}`)));
   });
+  // Bun logs while evaluating the module and listens right after: wait for the socket.
+  await waitForListener(port, () => child.exitCode === null, output);
   return {
     base: `http://127.0.0.1:${port}`,
     async stop() {
@@ -46,4 +50,25 @@ export async function startEdgeProcess(runtime: keyof typeof COMMANDS, env: Reco
       await exited;
     },
   };
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect({ port, host: "127.0.0.1" });
+    s.once("connect", () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once("error", () => resolve(false));
+  });
+}
+
+/** Poll until 127.0.0.1:`port` accepts a connection (the child has printed its banner already). */
+async function waitForListener(port: number, alive: () => boolean, output: string): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (await accepts(port)) return;
+    if (!alive()) break;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`producer not listening on ${port}:\n${output}`);
 }

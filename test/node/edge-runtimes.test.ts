@@ -1,5 +1,5 @@
 /**
- * The same producer under Bun and Deno (child processes, real sockets), with the
+ * The same producer under Bun, Deno and Node (child processes, real sockets), with the
  * PostgreSQL sink into a database of this file's own: single and batch pushes
  * are committed where servers take them in (read back through the Storage port); bad bodies, bad tokens and oversize payloads get 4xx.
  */
@@ -32,7 +32,7 @@ async function rows(queue: string): Promise<Array<{ id: number; state: string; d
   return taken.filter((s) => s.job.queue === queue).map((s) => ({ id: s.job.id, state: s.state, data: s.job.data }));
 }
 
-for (const runtime of ["bun", "deno"] as const) {
+for (const runtime of ["bun", "deno", "node"] as const) {
   describe(`edge producer on ${runtime} (PostgreSQL sink)`, () => {
     let edge: EdgeProcess;
     const auth = { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" };

@@ -123,6 +123,30 @@ describe("edge producer: validation and limits", () => {
     assert.equal((await json(res)).field, "body");
   });
 
+  test("a streamed body without Content-Length is read up to the cap, then 413", async () => {
+    const { app, sink } = producer({ MAX_BATCH_BODY_BYTES: "100" });
+    const streamed = (parts: string[]) =>
+      app.fetch(
+        new Request("http://edge.local/queues/q/jobs/batch", {
+          method: "POST",
+          body: new ReadableStream<Uint8Array>({
+            start(ctl) {
+              for (const p of parts) ctl.enqueue(new TextEncoder().encode(p));
+              ctl.close();
+            },
+          }),
+          duplex: "half",
+        } as RequestInit),
+      );
+    const ok = await streamed(['{"jobs":[', '{"data":1},', '{"data":2}]}']);
+    assert.equal(ok.status, 200);
+    assert.deepEqual((await json(ok)).data, [1, 2]);
+    const big = await streamed(['{"jobs":[', `{"data":"${"y".repeat(120)}"}`, "]}"]);
+    assert.equal(big.status, 413);
+    assert.match((await json(big)).error, /more than 100/);
+    assert.equal((sink as ReturnType<typeof memorySink>).jobs.length, 2);
+  });
+
   test("404 with a JSON error for unknown routes", async () => {
     const { app } = producer();
     const res = await app.request("/queues/q/pause", { method: "POST" });

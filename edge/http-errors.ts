@@ -3,39 +3,19 @@
  * Body: the project's wire error `{ok:false, error, code, retryable, field?, jobId?}`.
  */
 import { errorToWire, FlashQError } from "../core/errors.ts";
+import { statusOf } from "../adapters/http/respond.ts";
 import { PayloadTooLargeError } from "./push-schema.ts";
 
-/** HTTP status for an error code (sinks and upstream errors included). */
+/**
+ * HTTP status for an error: the server's mapping (`adapters/http/respond.ts`), plus
+ * 413 for limits and 503 for the retryable transport codes the server never sees
+ * (upstream unreachable or too slow).
+ */
 export function statusFor(err: unknown): number {
   if (err instanceof PayloadTooLargeError) return 413;
   if (!(err instanceof FlashQError)) return 500;
-  switch (err.code) {
-    case "VALIDATION_ERROR":
-      return 400;
-    case "AUTH_FAILED":
-      return 401;
-    case "DUPLICATE_JOB":
-    case "DEBOUNCED":
-    case "INVALID_STATE":
-      return 409;
-    case "QUEUE_NOT_FOUND":
-    case "JOB_NOT_FOUND":
-      return 404;
-    case "QUEUE_PAUSED":
-    case "RATE_LIMITED":
-    case "CONCURRENCY_LIMITED":
-      return 429;
-    case "SERVICE_UNAVAILABLE":
-    case "CONNECTION_FAILED":
-    case "CONNECTION_TIMEOUT":
-    case "CONNECTION_CLOSED":
-    case "REQUEST_TIMEOUT":
-      return 503;
-    case "DATABASE_ERROR":
-      return err.retryable ? 503 : 500;
-    default:
-      return err.retryable ? 503 : 500;
-  }
+  const status = statusOf(err.code);
+  return status === 500 && err.retryable && err.code !== "INTERNAL_ERROR" ? 503 : status;
 }
 
 /** A JSON error response for `err`. */

@@ -1,8 +1,10 @@
 /**
  * Coalesces a list of {@link Change}s into the final row image per job, queue and
  * cron (last change wins), then into the JSON parameters of one statement.
- * A job inserted and removed within the same batch writes nothing at all —
- * unless the previous write's outcome is unknown, in which case the delete is kept.
+ * A job inserted and removed within the same batch writes nothing at all, and a
+ * job inserted in this batch is a plain INSERT (cheaper than an upsert: ids never
+ * repeat) — unless the previous write's outcome is unknown (`uncertain`): then
+ * rows may already exist, so every row is an upsert and every delete is kept.
  */
 import type { Change, QueueSettings, StoredJob } from "../../core/ports.ts";
 import type { CronJob } from "../../core/types.ts";
@@ -10,6 +12,8 @@ import { deflateJob } from "./job-codec.ts";
 
 /** What one coalesced batch writes. */
 export interface BatchParams {
+  /** JSON array of new job rows (plain insert), or null when none. */
+  jobInserts: string | null;
   /** JSON array of job rows to upsert, or null when none. */
   jobUpserts: string | null;
   /** JSON array of job ids to delete, or null when none. */
@@ -47,10 +51,10 @@ export function storedBody(stored: StoredJob): Record<string, unknown> {
 
 /**
  * Coalesce `changes` into statement parameters.
- * @param keepDeletes also delete jobs inserted within this batch (the previous
- *   write may have committed although it reported failure).
+ * @param uncertain the previous write may have committed although it reported
+ *   failure: upsert every row and keep every delete.
  */
-export function coalesce(changes: readonly Change[], keepDeletes: boolean): BatchParams {
+export function coalesce(changes: readonly Change[], uncertain: boolean): BatchParams {
   // Map value: the row image to upsert, or null to delete. `fresh`: inserted here.
   const jobs = new Map<number, StoredJob | null>();
   const fresh = new Set<number>();
@@ -66,7 +70,7 @@ export function coalesce(changes: readonly Change[], keepDeletes: boolean): Batc
         jobs.set(c.stored.job.id, c.stored);
         break;
       case "removed":
-        if (!keepDeletes && fresh.has(c.id)) jobs.delete(c.id);
+        if (!uncertain && fresh.has(c.id)) jobs.delete(c.id);
         else jobs.set(c.id, null);
         break;
       case "queue":
@@ -83,6 +87,7 @@ export function coalesce(changes: readonly Change[], keepDeletes: boolean): Batc
         break;
     }
   }
+  const inserts: JobRow[] = [];
   const upserts: JobRow[] = [];
   const deletes: number[] = [];
   for (const [id, stored] of jobs) {
@@ -94,9 +99,11 @@ export function coalesce(changes: readonly Change[], keepDeletes: boolean): Batc
     const row: JobRow = { i: id, q: j.queue, s: stored.state, b: storedBody(stored) };
     if (j.custom_id !== null) row.k = j.custom_id;
     if (j.unique_key !== null) row.u = j.unique_key;
-    upserts.push(row);
+    if (!uncertain && fresh.has(id)) inserts.push(row);
+    else upserts.push(row);
   }
   const params: BatchParams = {
+    jobInserts: inserts.length > 0 ? JSON.stringify(inserts) : null,
     jobUpserts: upserts.length > 0 ? JSON.stringify(upserts) : null,
     jobDeletes: deletes.length > 0 ? JSON.stringify(deletes) : null,
     queueUpserts: null,
@@ -130,6 +137,7 @@ export function coalesce(changes: readonly Change[], keepDeletes: boolean): Batc
 /** True when the batch writes nothing. */
 export function isEmpty(p: BatchParams): boolean {
   return (
+    p.jobInserts === null &&
     p.jobUpserts === null &&
     p.jobDeletes === null &&
     p.queueUpserts === null &&
@@ -149,6 +157,7 @@ const LONE_SURROGATE = /\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f][0-9a-f]{2})|(?<!\\ud[8
 export function sanitized(p: BatchParams): BatchParams {
   const fix = (s: string | null) => (s === null ? null : s.replace(LONE_SURROGATE, "\\ufffd"));
   return {
+    jobInserts: fix(p.jobInserts),
     jobUpserts: fix(p.jobUpserts),
     jobDeletes: p.jobDeletes,
     queueUpserts: fix(p.queueUpserts),

@@ -10,7 +10,7 @@
  * transaction: one round trip and one commit for the whole group).
  * $1 job upserts `[{i,q,s,k?,u?,b}]` (b = the stored body as JSON), $2 job ids
  * to delete, $3 queue settings upserts, $4 queue names to delete, $5 cron
- * upserts `[{n,b}]`, $6 cron names to delete. Coalescing guarantees every id/name
+ * upserts `[{n,b}]`, $6 cron names to delete, $7 new job rows (plain insert). Coalescing guarantees every id/name
  * appears at most once across all parts, so the CTEs never touch a row twice.
  */
 export const APPLY_BATCH = `with
@@ -23,13 +23,19 @@ export const APPLY_BATCH = `with
   qdel as (delete from flashq_queues where queue in (select value from json_array_elements_text($4::text::json))),
   cput as (insert into flashq_crons (name, body) select n, b::text from json_to_recordset($5::text::json) as x(n text, b json)
            on conflict (name) do update set body = excluded.body),
-  cdel as (delete from flashq_crons where name in (select value from json_array_elements_text($6::text::json)))
+  cdel as (delete from flashq_crons where name in (select value from json_array_elements_text($6::text::json))),
+  jins as (insert into flashq_jobs (id, queue, state, custom_id, unique_key, body)
+           select i, q, s, k, u, b::text from json_to_recordset($7::text::json) as x(i bigint, q text, s text, k text, u text, b json))
 insert into flashq_jobs (id, queue, state, custom_id, unique_key, body)
 select i, q, s, k, u, b::text from json_to_recordset($1::text::json) as x(i bigint, q text, s text, k text, u text, b json)
 on conflict (id) do update set queue = excluded.queue, state = excluded.state, custom_id = excluded.custom_id,
   unique_key = excluded.unique_key, body = excluded.body`;
 
-/** Only job upserts: the common case of a push-heavy batch, without the empty CTEs. */
+/** Only new jobs ($1 rows): the common case of a push-heavy batch; a plain insert is ~15% cheaper than an upsert. */
+export const INSERT_JOBS = `insert into flashq_jobs (id, queue, state, custom_id, unique_key, body)
+select i, q, s, k, u, b::text from json_to_recordset($1::text::json) as x(i bigint, q text, s text, k text, u text, b json)`;
+
+/** Only job upserts ($1 rows). */
 export const UPSERT_JOBS = `insert into flashq_jobs (id, queue, state, custom_id, unique_key, body)
 select i, q, s, k, u, b::text from json_to_recordset($1::text::json) as x(i bigint, q text, s text, k text, u text, b json)
 on conflict (id) do update set queue = excluded.queue, state = excluded.state, custom_id = excluded.custom_id,

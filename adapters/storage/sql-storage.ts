@@ -22,6 +22,7 @@ import { ID_BLOCK_SIZE } from "./migrations.ts";
 import {
   APPLY_BATCH,
   DELETE_JOBS,
+  INSERT_JOBS,
   EXTERNAL_CHANNEL,
   LOAD_CRONS,
   LOAD_JOBS_PAGE,
@@ -55,6 +56,11 @@ function sleep(ms: number): Promise<void> {
 function isBadJsonText(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === "22P02" || code === "22023" || code === "22P05";
+}
+
+/** SQLSTATE 23505: a plain INSERT met an existing row. */
+function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === "23505";
 }
 
 /** Parse one stored body; active jobs come back as waiting (pulls are not persisted). */
@@ -138,6 +144,7 @@ export class SqlStorage implements Storage {
     let params = coalesce(changes, this.uncertain);
     if (isEmpty(params)) return;
     let cleaned = false;
+    let upserting = this.uncertain;
     const deadline = Date.now() + this.retryWithinMs;
     let pause = 50;
     for (;;) {
@@ -153,6 +160,12 @@ export class SqlStorage implements Storage {
           cleaned = true;
           continue;
         }
+        if (!upserting && isUniqueViolation(err)) {
+          // A "new" row exists already (an earlier write committed after all): upsert.
+          params = cleaned ? sanitized(coalesce(changes, true)) : coalesce(changes, true);
+          upserting = true;
+          continue;
+        }
         const mapped = toStorageError(err, "Storage write");
         if (!mapped.retryable || this.closed || Date.now() + pause > deadline) throw mapped;
         await sleep(pause);
@@ -163,8 +176,14 @@ export class SqlStorage implements Storage {
 
   private exec(p: BatchParams): Promise<unknown> {
     const onlyJobs = p.queueUpserts === null && p.queueDeletes === null && p.cronUpserts === null && p.cronDeletes === null;
-    if (onlyJobs && p.jobDeletes === null) return this.port.query(UPSERT_JOBS, [p.jobUpserts]);
-    if (onlyJobs && p.jobUpserts === null) return this.port.query(DELETE_JOBS, [p.jobDeletes]);
+    if (onlyJobs) {
+      const parts = (p.jobInserts === null ? 0 : 1) + (p.jobUpserts === null ? 0 : 1) + (p.jobDeletes === null ? 0 : 1);
+      if (parts === 1) {
+        if (p.jobInserts !== null) return this.port.query(INSERT_JOBS, [p.jobInserts]);
+        if (p.jobUpserts !== null) return this.port.query(UPSERT_JOBS, [p.jobUpserts]);
+        return this.port.query(DELETE_JOBS, [p.jobDeletes]);
+      }
+    }
     return this.port.query(APPLY_BATCH, [
       p.jobUpserts ?? EMPTY,
       p.jobDeletes ?? EMPTY,
@@ -172,6 +191,7 @@ export class SqlStorage implements Storage {
       p.queueDeletes ?? EMPTY,
       p.cronUpserts ?? EMPTY,
       p.cronDeletes ?? EMPTY,
+      p.jobInserts ?? EMPTY,
     ]);
   }
 

@@ -113,6 +113,22 @@ for (const kind of ["postgres", "pglite"] as const) {
       }
     });
 
+    test("a new job whose row already exists (an earlier write did commit) is upserted, not failed", async () => {
+      const { storage } = await openSqlStorage(await makePort());
+      try {
+        await storage.write([{ type: "inserted", stored: stored(sampleJob(20, { data: "first" })) }]);
+        await storage.write([
+          { type: "inserted", stored: stored(sampleJob(20, { data: "re-sent" })) },
+          { type: "inserted", stored: stored(sampleJob(21)) },
+        ]);
+        const jobs = (await storage.load()).jobs;
+        assert.equal(jobs.find((s) => s.job.id === 20)?.job.data, "re-sent");
+        assert.ok(jobs.some((s) => s.job.id === 21));
+      } finally {
+        await storage.close();
+      }
+    });
+
     test("text PostgreSQL's json rejects (lone surrogates) is stored with U+FFFD instead of failing", async () => {
       const { storage } = await openSqlStorage(await makePort());
       try {

@@ -121,12 +121,49 @@ async function row(label: string, fn: () => Promise<unknown>): Promise<unknown> 
   }
 }
 
+const fmt = (n: number): string => n.toLocaleString("en-US");
+
 /**
- * Run every row. Result keys: `server_<runtime>` and `producer_<runtime>_<sink>`,
+ * Compact report: per target one line `single 36,827/s (0.87 ms) · batch100 …`, a
+ * flat `per_sec` map for machines, and the Bun server's single-push figure against
+ * the 25,000/s aim.
+ */
+function summarise(raw: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const perSec: Record<string, number> = {};
+  for (const [target, v] of Object.entries(raw)) {
+    if (v === null || typeof v !== "object") {
+      out[target] = v;
+      continue;
+    }
+    const parts: string[] = [];
+    for (const [name, r] of Object.entries(v as Record<string, EdgeRow | string>)) {
+      if (typeof r !== "object") {
+        parts.push(`${name}: ${r}`);
+        continue;
+      }
+      perSec[`${target}.${name}`] = r.perSec;
+      const unit = name === "single" ? "pushes/s" : "jobs/s";
+      parts.push(`${name} ${fmt(r.perSec)} ${unit} (${r.meanLatencyMs} ms${r.errors ? `, ${r.errors} errors: ${r.note}` : ""})`);
+    }
+    out[target] = parts.join(" · ");
+  }
+  out.per_sec = perSec;
+  const bun = perSec["server_bun.single"];
+  if (bun !== undefined) out.aim_bun_single_25k = `${bun >= 25_000 ? "met" : "missed"} (${fmt(bun)}/s)`;
+  return out;
+}
+
+/**
+ * Run every row. Targets: `server_<runtime>` and `producer_<runtime>_<sink>`,
  * each with `single` (pushes/s) and `batch100` (jobs/s) rows.
  */
 export async function runEdgeBench(opts: { quick?: boolean } = {}): Promise<Record<string, unknown>> {
-  const sizes: Sizes = { durationMs: opts.quick ? 1500 : 4000, connections: 32 };
+  return summarise(await runRows(opts));
+}
+
+async function runRows(opts: { quick?: boolean }): Promise<Record<string, unknown>> {
+  const sizes: Sizes = { durationMs: opts.quick ? 1000 : 4000, connections: 32 };
   const out: Record<string, unknown> = { connections: sizes.connections, seconds_per_row: sizes.durationMs / 1000, batch_size: BATCH_SIZE };
 
   for (const runtime of ["node", "bun"] as const) {

@@ -25,7 +25,7 @@ import type { BullMQWorkerOptions, ClientOptions, JobProcessor, WorkerState } fr
 const HEARTBEAT_EVERY_MS = 10000;
 const PULL_ERROR_PAUSE_MS = 500;
 /** At most this many batch pulls in flight at once (pipelined on the pull connection). */
-const MAX_PULLS_IN_FLIGHT = 4;
+const MAX_PULLS_IN_FLIGHT = 8;
 
 /** Processes jobs of one or more queues. */
 export class Worker<T = unknown, R = unknown> extends Emitter {
@@ -81,8 +81,9 @@ export class Worker<T = unknown, R = unknown> extends Emitter {
     this.#closeTimeout = closeTimeout ?? 30000;
     this.#pullTimeout = pullTimeout ?? 500;
     this.#hooks = workerHooks;
-    // Keep the pipeline full: enough pulls in flight to hold about four rounds of work.
-    this.#prefetch = 4 * Math.max(this.#concurrency, this.#batchSize);
+    // Keep the pipeline full: pulls in flight for up to eight rounds of work; new pulls
+    // only while fewer than `concurrency` pulled jobs wait (slow jobs are not hoarded).
+    this.#prefetch = 8 * Math.max(this.#concurrency, this.#batchSize);
     this.#clientOptions = clientOptions;
     this.#log = new Logger({ level: debug ? "debug" : (clientOptions.logLevel ?? "silent"), prefix: `flashq:${this.id}` });
     if (autorun ?? autostart ?? true) {
@@ -242,7 +243,7 @@ export class Worker<T = unknown, R = unknown> extends Emitter {
   async #pull(): Promise<void> {
     const puller = this.#puller!;
     while (this.#state === "running") {
-      if (this.#buf.length - this.#head + this.#pullsInFlight * this.#batchSize >= this.#prefetch) {
+      if (!this.#mayPull()) {
         await new Promise<void>((r) => this.#pullWaiters.push(r));
         continue;
       }
@@ -297,12 +298,13 @@ export class Worker<T = unknown, R = unknown> extends Emitter {
       this.#head = 0;
     }
     this.#pumping = false;
-    if (
-      this.#pullWaiters.length > 0 &&
-      this.#buf.length - this.#head + this.#pullsInFlight * this.#batchSize < this.#prefetch
-    ) {
-      this.#wakePullers();
-    }
+    if (this.#pullWaiters.length > 0 && this.#mayPull()) this.#wakePullers();
+  }
+
+  /** Whether another batch pull may be issued now. */
+  #mayPull(): boolean {
+    const waiting = this.#buf.length - this.#head;
+    return waiting < this.#concurrency && waiting + this.#pullsInFlight * this.#batchSize < this.#prefetch;
   }
 
   #wakePullers(): void {

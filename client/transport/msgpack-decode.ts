@@ -26,7 +26,8 @@ interface Shape {
   keys: string[];
   /** Encoded keys (header + bytes), compared in place. */
   enc: Uint8Array[];
-  build: (read: () => unknown, key: (i: number) => boolean, slow: (i: number, vals: unknown[]) => unknown) => unknown;
+  /** Reads the map's entries at `pos` (keys checked, values read) and returns the object. */
+  build: () => unknown;
 }
 
 const MAX_SHAPES = 512;
@@ -125,7 +126,7 @@ function readMap(n: number): unknown {
       const shape = list[s]!;
       if (keyAt(shape.enc[0]!)) {
         pos -= shape.enc[0]!.length;
-        return shape.build(read, (i) => keyAt(shape.enc[i]!), (i, vals) => finishMap(shape.keys, i, vals, n));
+        return shape.build();
       }
     }
   }
@@ -168,14 +169,17 @@ function finishMap(keys: string[], i: number, vals: unknown[], n: number): unkno
 function addShape(n: number, keys: string[], enc: Uint8Array[]): void {
   let build: Shape["build"];
   try {
-    // read / key / slow are passed in; v0..vN are locals; the literal gives one hidden class.
+    // A factory closing over the encoded keys; the builder has no per-call allocations
+    // besides the object: v0..vN are locals and the literal gives one hidden class.
     let body = "";
     for (let i = 0; i < n; i++) {
       const seen = Array.from({ length: i }, (_, j) => `v${j}`).join(",");
-      body += `if(!key(${i}))return slow(${i},[${seen}]);const v${i}=read();`;
+      body += `if(!keyAt(e${i}))return finish(keys,${i},[${seen}],${n});const v${i}=read();`;
     }
     body += "return{" + keys.map((k, i) => `${JSON.stringify(k)}:v${i}`).join(",") + "};";
-    build = new Function("read", "key", "slow", body) as Shape["build"];
+    const consts = keys.map((_, i) => `e${i}=e[${i}]`).join(",");
+    const factory = new Function("e", "keys", "keyAt", "read", "finish", `const ${consts};return function(){${body}}`);
+    build = factory(enc, keys, keyAt, read, finishMap) as Shape["build"];
   } catch {
     shapeCount = MAX_SHAPES; // no code generation here (e.g. CSP): stay generic
     return;

@@ -69,7 +69,17 @@ export function createPostgresPort(url: string, options: PostgresPortOptions = {
       return sql.begin((tx) => fn(queryable(tx as unknown as postgres.TransactionSql))) as Promise<T>;
     },
     async listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
-      const req = await sql.listen(channel, () => onNotify());
+      // postgres.js re-issues LISTEN after a reconnect and then calls `onlisten`:
+      // notifications sent while disconnected are lost, so report "maybe new rows".
+      let first = true;
+      const req = await sql.listen(
+        channel,
+        () => onNotify(),
+        () => {
+          if (first) first = false;
+          else onNotify();
+        },
+      );
       return () => req.unlisten();
     },
     close(): Promise<void> {

@@ -8,6 +8,7 @@
  * the data directory, so a committed transaction is in the OS's hands when the
  * query resolves (the crash tests check this).
  */
+import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import type { SqlParam, SqlPort, SqlQueryable, SqlRow } from "./sql-port.ts";
 
@@ -32,6 +33,8 @@ function queryable(db: Runner): SqlQueryable {
  * const port = await createPglitePort("./data/flashq");
  */
 export async function createPglitePort(dataDir: string | undefined): Promise<SqlPort> {
+  // PGlite creates only the last directory level itself.
+  if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
   const db = new PGlite(dataDir, { parsers: PARSERS });
   await db.waitReady;
   const q = queryable(db);

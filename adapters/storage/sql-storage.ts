@@ -47,6 +47,8 @@ interface JobPageRow extends Record<string, unknown> {
 }
 
 const EMPTY = "[]";
+/** Delay before listeners are told to retry a failed take of external jobs. */
+const EXTERNAL_RETRY_MS = 1000;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -82,6 +84,9 @@ export class SqlStorage implements Storage {
   /** The last write failed in a way that leaves its outcome unknown. */
   private uncertain = false;
   private closed = false;
+  /** Who listens for external inserts (told again after a failed take). */
+  private readonly listeners = new Set<() => void>();
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(port: SqlPort, options: SqlStorageOptions = {}) {
     this.port = port;
@@ -196,24 +201,42 @@ export class SqlStorage implements Storage {
   }
 
   /** Call `onInserted` whenever an edge producer may have inserted jobs (LISTEN flashq_jobs). */
-  listen(onInserted: () => void): Promise<() => Promise<void>> {
-    return this.port.listen(EXTERNAL_CHANNEL, onInserted);
+  async listen(onInserted: () => void): Promise<() => Promise<void>> {
+    this.listeners.add(onInserted);
+    const unlisten = await this.port.listen(EXTERNAL_CHANNEL, onInserted);
+    return async () => {
+      this.listeners.delete(onInserted);
+      await unlisten();
+    };
   }
 
-  /** Take (once, across all servers) the jobs edge producers inserted, in id order. */
+  /**
+   * Take (once, across all servers) the jobs edge producers inserted, in id order.
+   * Never rejects: when the database is unreachable it returns [] and tells the
+   * listeners to try again a second later (a notification's handler has nobody to
+   * report an error to).
+   */
   async takeExternal(): Promise<StoredJob[]> {
     try {
       const rows = await this.port.query<JobPageRow>(TAKE_EXTERNAL);
       rows.sort((a, b) => a.id - b.id);
       return rows.map((r) => parseJob(r.body));
-    } catch (err) {
-      throw toStorageError(err, "Taking external jobs");
+    } catch {
+      if (!this.closed && this.listeners.size > 0 && this.retryTimer === null) {
+        this.retryTimer = setTimeout(() => {
+          this.retryTimer = null;
+          for (const l of this.listeners) l();
+        }, EXTERNAL_RETRY_MS);
+        (this.retryTimer as { unref?: () => void }).unref?.();
+      }
+      return [];
     }
   }
 
   /** Wait for queued writes, then release connections. */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     await this.tail;
     await this.port.close();
   }

@@ -9,7 +9,8 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createEngine, ManualClock, type Engine } from "../../core/index.ts";
 import { FlashQError } from "../../core/errors.ts";
-import { createPostgresPort } from "../../adapters/postgres/driver.ts";
+import { createPostgresClient, createPostgresPort } from "../../adapters/postgres/driver.ts";
+import { insertExternalJobs } from "../../adapters/postgres/external-jobs.ts";
 import { openSqlStorage } from "../../adapters/storage/open.ts";
 import type { Storage } from "../../core/ports.ts";
 import { startCluster, type Cluster } from "../helpers/pg.ts";
@@ -58,6 +59,17 @@ test("PostgreSQL stops and comes back: retryable errors meanwhile, then converge
   cluster.start();
   const afterJob = engine.push("outage", { data: "after" });
   await eventually(() => engine.settled());
+
+  // Edge inserts reach the engine again: LISTEN is re-established by itself (and a
+  // reconnect triggers a take, for notifications lost while disconnected).
+  const edge = createPostgresClient(cluster.url, { max: 1 });
+  try {
+    const [edgeId] = await insertExternalJobs(edge, "outage", [{ data: "from the edge" }], clock.now());
+    for (let i = 0; i < 100 && engine.getState(edgeId!) === "unknown"; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(engine.getState(edgeId!), "waiting");
+  } finally {
+    await edge.end();
+  }
 
   // A fresh reader sees everything the engine holds: the failed batch was re-sent.
   const reader = await openSqlStorage(createPostgresPort(cluster.url));

@@ -85,23 +85,44 @@ function read(): unknown {
 function readStr(len: number): string {
   const end = pos + len;
   if (end > src.length) throw new RangeError("truncated string");
+  const p = pos;
+  if (len <= 8) {
+    // Short ASCII strings in one allocation (job fields repeat many of them).
+    const s = src;
+    let ascii = true;
+    for (let i = p; i < end; i++) if (s[i]! >= 0x80) ascii = false;
+    if (ascii) {
+      pos = end;
+      switch (len) {
+        case 0: return "";
+        case 1: return String.fromCharCode(s[p]!);
+        case 2: return String.fromCharCode(s[p]!, s[p + 1]!);
+        case 3: return String.fromCharCode(s[p]!, s[p + 1]!, s[p + 2]!);
+        case 4: return String.fromCharCode(s[p]!, s[p + 1]!, s[p + 2]!, s[p + 3]!);
+        case 5: return String.fromCharCode(s[p]!, s[p + 1]!, s[p + 2]!, s[p + 3]!, s[p + 4]!);
+        case 6: return String.fromCharCode(s[p]!, s[p + 1]!, s[p + 2]!, s[p + 3]!, s[p + 4]!, s[p + 5]!);
+        case 7: return String.fromCharCode(s[p]!, s[p + 1]!, s[p + 2]!, s[p + 3]!, s[p + 4]!, s[p + 5]!, s[p + 6]!);
+        default:
+          return String.fromCharCode(s[p]!, s[p + 1]!, s[p + 2]!, s[p + 3]!, s[p + 4]!, s[p + 5]!, s[p + 6]!, s[p + 7]!);
+      }
+    }
+  }
   if (len < 64) {
-    let s = "";
-    for (let i = pos; i < end; i++) {
+    let str = "";
+    for (let i = p; i < end; i++) {
       const c = src[i]!;
       if (c >= 0x80) {
-        s = utf8.decode(src.subarray(pos, end));
-        pos = end;
-        return s;
+        str = utf8.decode(src.subarray(p, end));
+        break;
       }
-      s += String.fromCharCode(c);
+      str += String.fromCharCode(c);
     }
     pos = end;
-    return s;
+    return str;
   }
-  const s = utf8.decode(src.subarray(pos, end));
+  const str = utf8.decode(src.subarray(p, end));
   pos = end;
-  return s;
+  return str;
 }
 
 function readArray(n: number): unknown[] {

@@ -39,6 +39,9 @@ export class TcpTransport implements Transport {
   // Incoming buffers.
   #inText = "";
   #inBin: Buffer | null = null;
+  #inParts: Buffer[] = [];
+  #inPartsLen = 0;
+  #inNeed = 0;
 
   constructor(opts: TransportOptions) {
     this.#opts = opts;
@@ -199,7 +202,20 @@ export class TcpTransport implements Transport {
   }
 
   #onBinary(chunk: Buffer): void {
-    let buf = this.#inBin ? Buffer.concat([this.#inBin, chunk]) : chunk;
+    // A frame larger than the chunks that carry it is gathered in a list and joined
+    // once it is complete (no repeated re-copying of a growing buffer).
+    if (this.#inParts.length > 0) {
+      this.#inParts.push(chunk);
+      this.#inPartsLen += chunk.length;
+      if (this.#inPartsLen < this.#inNeed) return;
+      chunk = Buffer.concat(this.#inParts, this.#inPartsLen);
+      this.#inParts = [];
+      this.#inPartsLen = 0;
+    } else if (this.#inBin) {
+      chunk = Buffer.concat([this.#inBin, chunk]);
+      this.#inBin = null;
+    }
+    const buf = chunk;
     let off = 0;
     while (buf.length - off >= 4) {
       const len = buf.readUInt32BE(off);
@@ -208,7 +224,12 @@ export class TcpTransport implements Transport {
         this.#socket?.destroy();
         return;
       }
-      if (buf.length - off - 4 < len) break;
+      if (buf.length - off - 4 < len) {
+        this.#inParts = [buf.subarray(off)];
+        this.#inPartsLen = buf.length - off;
+        this.#inNeed = 4 + len;
+        return;
+      }
       let reply: Reply | undefined;
       try {
         const frame = buf.subarray(off + 4, off + 4 + len);
@@ -220,8 +241,7 @@ export class TcpTransport implements Transport {
       off += 4 + len;
       if (reply) this.#dispatch(reply);
     }
-    this.#inBin = off < buf.length ? buf.subarray(off) : null;
-    buf = chunk;
+    if (off < buf.length) this.#inBin = buf.subarray(off);
   }
 
   #dispatch(reply: Reply): void {
@@ -242,6 +262,8 @@ export class TcpTransport implements Transport {
     this.#socket = null;
     this.#inText = "";
     this.#inBin = null;
+    this.#inParts = [];
+    this.#inPartsLen = 0;
     this.#outText = "";
     this.#outFrames = [];
     if (this.#pending.size > 0) {

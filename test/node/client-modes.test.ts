@@ -190,6 +190,17 @@ for (const mode of MODES) {
       assert.equal(await client.finished(flow.parent_id, 1000), "all done");
     });
 
+    test("large payloads and many jobs per reply survive framing", async () => {
+      const q = qname("big");
+      const big = { blob: "x".repeat(3 * 1024 * 1024), list: Array.from({ length: 1000 }, (_, i) => ({ i, s: "é" })) };
+      const job = await client.push(q, big);
+      assert.deepEqual((await client.getJob(job.id))?.job.data, big);
+      await client.pushBatch(q, Array.from({ length: 1000 }, (_, i) => ({ data: { i, text: "y".repeat(200) } })));
+      const pulled = await client.pullBatch<{ i: number }>(q, 1000, 1000);
+      assert.equal(pulled.length, 1000);
+      assert.deepEqual(pulled.slice(1).map((j) => (j.data as { i: number }).i), Array.from({ length: 999 }, (_, i) => i));
+    });
+
     test("stats, metrics, ping", async () => {
       const stats = await client.stats();
       assert.equal(typeof stats.queued, "number");

@@ -45,6 +45,17 @@ function pgBin(name: string): string {
   throw new Error(`PostgreSQL binary ${name} not found (PATH or /usr/lib/postgresql/*/bin)`);
 }
 
+/** Whether initdb/pg_ctl can be found (a throw-away cluster can be started). */
+export function clusterBinariesAvailable(): boolean {
+  try {
+    pgBin("initdb");
+    pgBin("pg_ctl");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Run a PostgreSQL binary, as the `postgres` user when we are root (initdb refuses root). */
 function runPg(name: string, args: string[]): void {
   const bin = pgBin(name);

@@ -54,8 +54,12 @@ export interface EngineApi {
   subscribe(listener: (event: EngineEvent) => void): () => void;
 
   // ---- core --------------------------------------------------------------------
-  /** PUSH. Returns the job (or, for a live custom id, the existing job). */
-  push(queue: string, input: JobInput): Job;
+  /**
+   * PUSH. Returns the job (or, for a live custom id, the existing job).
+   * `dataBytes` (optional): the payload size the transport already measured; the
+   * engine then skips measuring `data` itself for the 10 MB limit.
+   */
+  push(queue: string, input: JobInput, dataBytes?: number): Job;
   /** PUSHB: ≤ 1000 jobs; per-item results, never all-or-nothing. */
   pushBatch(queue: string, inputs: JobInput[]): BatchItemResult[];
   /** PULL/PULLB: resolves with 1..count jobs, or [] on timeout. */

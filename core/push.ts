@@ -5,7 +5,7 @@
 import type { BackoffOption, Job, JobInput } from "./types.ts";
 import type { QueueState } from "./queue-state.ts";
 import type { Shard } from "./shard.ts";
-import { JobEntry, S_COMPLETED, S_REMOVED, S_WAITING, S_WAITING_CHILDREN } from "./job-entry.ts";
+import { JobEntry, S_COMPLETED, S_REMOVED, S_WAITING, S_WAITING_CHILDREN, S_WAITING_PARENT } from "./job-entry.ts";
 import { DuplicateJobError, ValidationError } from "./errors.ts";
 import {
   validateFiniteNumber,
@@ -187,8 +187,8 @@ export function insertJob(s: Shard, q: QueueState, input: JobInput, extras: Inse
 function placeNew(s: Shard, e: JobEntry, now: number, waitParent: boolean): void {
   const job = e.job;
   if (waitParent) {
-    e.state = 6; // S_WAITING_PARENT, counted below
-    e.q.counts[6]++;
+    e.state = S_WAITING_PARENT;
+    e.q.counts[S_WAITING_PARENT]++;
     return;
   }
   let blocking = 0;
@@ -206,7 +206,6 @@ function placeNew(s: Shard, e: JobEntry, now: number, waitParent: boolean): void
     e.q.counts[S_WAITING_CHILDREN]++;
     return;
   }
-  e.q.counts[S_REMOVED]++; // setState below decrements the scratch slot
   if (job.run_at > now) makeDelayed(s, e, job.run_at);
   else makeReady(s, e);
 }

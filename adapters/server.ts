@@ -62,7 +62,8 @@ async function startHttp(
   const history = new MetricsHistory(engine);
   history.start();
   root.route("/", createApp({ engine, durable, authTokens: opts.authTokens, upgradeWebSocket, runtime: "node", history, dashboardIntervalMs: opts.dashboardIntervalMs }));
-  const host = opts.host === undefined || opts.host === "0.0.0.0" ? "::" : opts.host;
+  // Unset/0.0.0.0: Node's default, dual-stack `::` where IPv6 exists (so `localhost` → ::1 works), else IPv4.
+  const host = opts.host === undefined || opts.host === "0.0.0.0" ? undefined : opts.host;
   return new Promise((resolve, reject) => {
     const upgraded = new Set<{ destroy(): void; once(ev: "close", fn: () => void): void }>();
     const server = serve({ fetch: root.fetch, port: opts.httpPort ?? DEFAULT_HTTP_PORT, hostname: host }, (info) =>

@@ -37,7 +37,6 @@ const MODE_BINARY = 2;
 
 let nextConnection = 1;
 
-
 /** Handles one accepted socket until it closes. */
 export class Connection {
   private readonly socket: Socket;
@@ -90,10 +89,15 @@ export class Connection {
     try {
       if (this.mode === MODE_JSON) this.readJson(chunk);
       else this.readBinary(chunk);
-    } finally {
       this.inChunk = false;
+      this.flush();
+    } catch (err) {
+      // A bug must cost this connection at most, never the process.
+      this.inChunk = false;
+      this.shared.onInternalError?.(err);
+      this.socket.destroy();
+      this.onClose();
     }
-    this.flush();
   }
 
   /** Join buffered bytes with `chunk` (one copy, only when something was buffered). */

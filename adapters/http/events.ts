@@ -97,7 +97,11 @@ function eventFeed(deps: HttpDeps, queue: string | undefined): Feed {
     deps.engine.subscribe((e: EngineEvent) => {
       if (queue !== undefined && e.queue !== queue) return;
       if (ws.readyState !== 1) return;
-      ws.send(JSON.stringify(toWireEvent(e)));
+      try {
+        ws.send(JSON.stringify(toWireEvent(e)));
+      } catch {
+        // A socket failing mid-send must not disturb the engine's other listeners.
+      }
     });
 }
 

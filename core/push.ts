@@ -2,7 +2,8 @@
  * PUSH: validate a job input, apply idempotency (custom id), dedup (unique_key)
  * and debounce, build the job and put it in its initial state.
  */
-import type { BackoffOption, Job, JobInput } from "./types.ts";
+import type { BackoffOption, JobInput } from "./types.ts";
+import { newJob } from "./job-shape.ts";
 import type { QueueState } from "./queue-state.ts";
 import type { Shard } from "./shard.ts";
 import { JobEntry, S_COMPLETED, S_REMOVED, S_WAITING, S_WAITING_CHILDREN, S_WAITING_PARENT } from "./job-entry.ts";
@@ -132,40 +133,33 @@ export function insertJob(s: Shard, q: QueueState, input: JobInput, extras: Inse
   }
 
   const id = s.ids.next();
-  const job: Job = {
+  const job = newJob(
     id,
-    queue: q.name,
+    q.name,
     data,
     priority,
-    created_at: now,
-    run_at: now + delay,
-    started_at: 0,
-    attempts: 0,
-    max_attempts: maxAttempts,
+    now,
+    delay === 0 ? now : now + delay,
+    maxAttempts,
     backoff,
-    backoff_type: backoffType,
+    backoffType,
     ttl,
     timeout,
-    unique_key: uniqueKey,
-    depends_on: dependsOn,
-    progress: 0,
-    progress_msg: null,
+    uniqueKey,
+    dependsOn,
     tags,
-    lifo: input.lifo === true,
-    remove_on_complete: input.remove_on_complete === true,
-    remove_on_fail: input.remove_on_fail === true,
-    last_heartbeat: 0,
-    stall_timeout: stall > 0 ? stall : s.tuning.defaultStallTimeoutMs,
-    stall_count: 0,
-    parent_id: extras?.parentId ?? null,
-    children_ids: EMPTY_NUMBERS,
-    children_completed: 0,
-    custom_id: customId,
-    keep_completed_age: keepAge,
-    keep_completed_count: keepCount,
-    completed_at: 0,
-    group_id: groupId,
-  };
+    input.lifo === true,
+    input.remove_on_complete === true,
+    input.remove_on_fail === true,
+    stall > 0 ? stall : s.tuning.defaultStallTimeoutMs,
+    extras?.parentId ?? null,
+    EMPTY_NUMBERS,
+    customId,
+    keepAge,
+    keepCount,
+    groupId,
+  );
+
   const e = new JobEntry(job, q, S_REMOVED);
   s.jobs.set(id, e);
   if (customId !== null) s.customIds.set(customId, e);

@@ -224,6 +224,47 @@ describe("TCP MessagePack: unframeable input", () => {
   });
 });
 
+describe("TCP: garbage never crashes the server", () => {
+  test("seeded random requests and bytes on many connections; the server still answers", async () => {
+    let seed = 42;
+    const rnd = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const cmds = ["PUSH", "PUSHB", "PULL", "PULLB", "ACK", "ACKB", "FAIL", "GETJOB", "GETJOBS", "CANCEL", "PROGRESS",
+      "FLOW", "CLEAN", "CRON", "RETRYDLQ", "KVSET", "KVINCR", "WAITJOB", "NOPE", "__proto__", "constructor"];
+    const values = [null, 0, -1, 1.5, 1e308, "", "q", "bad name", [], [1, -2], ["x"], {}, { a: 1 }, true, { type: "x" }, 5000];
+    const fields = ["queue", "data", "id", "ids", "jobs", "count", "timeout", "priority", "delay", "backoff", "depends_on",
+      "tags", "name", "schedule", "repeat_every", "state", "grace", "progress", "children", "key", "by", "limit"];
+    for (const mode of ["json", "msgpack"] as Mode[]) {
+      for (let conn = 0; conn < 5; conn++) {
+        const c = await WireClient.open(mode, server.tcpPort);
+        const parts: Buffer[] = [];
+        for (let i = 0; i < 200; i++) {
+          const m: Record<string, unknown> = { cmd: cmds[rnd(cmds.length)], reqId: `g${i}` };
+          for (let f = rnd(6); f > 0; f--) m[fields[rnd(fields.length)]!] = values[rnd(values.length)];
+          if (m.cmd === "PULL" || m.cmd === "PULLB" || m.cmd === "WAITJOB") m.timeout = 0;
+          parts.push(encode(mode, m));
+        }
+        // Every request line/frame is well-framed, so each gets exactly one reply.
+        const done = new Promise<void>((resolve) => {
+          const check = () => (c.received.length >= parts.length ? resolve() : setImmediate(check));
+          check();
+        });
+        c.socket.write(Buffer.concat(parts));
+        await done;
+        assert.ok(c.received.every((r) => typeof r.ok === "boolean"));
+        // Then raw garbage: the connection may be answered or closed, the server must live on.
+        c.socket.write(Buffer.from(Array.from({ length: 64 }, () => rnd(256))));
+        await c.close();
+      }
+    }
+    const probe = await WireClient.open("json", server.tcpPort);
+    assert.equal((await probe.ok({ cmd: "PING" })).pong, true);
+    await probe.close();
+  });
+});
+
 describe("AUTH_TOKENS and the Unix socket", () => {
   let secured: RunningServer;
   const sock = join(tmpdir(), `flashq-test-${process.pid}.sock`);

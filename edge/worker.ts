@@ -1,6 +1,7 @@
 /**
  * Cloudflare Workers entry (`wrangler dev` / `wrangler deploy`, see wrangler.toml).
- * Configuration comes from the Worker's env (`[vars]`, secrets): see `config.ts`.
+ * Configuration comes from the Worker's env (`[vars]`, secrets): see `config.ts`;
+ * a Hyperdrive binding named `HYPERDRIVE`, when present, replaces `DATABASE_URL`.
  *
  * workerd forbids I/O objects shared between requests, so the PostgreSQL sink
  * opens one postgres.js client per request and ends it after the response
@@ -14,13 +15,20 @@ import { httpSink } from "./sinks/http-sink.ts";
 import { pgSink } from "./sinks/pg-sink.ts";
 import type { Sink } from "./sink.ts";
 
+/** A Hyperdrive binding (`[[hyperdrive]] binding = "HYPERDRIVE"`): its pooled connection string. */
+interface HyperdriveLike {
+  connectionString: string;
+}
+
 // Parsed once per env object (one per isolate), not per request.
 const configs = new WeakMap<object, EdgeConfig>();
 function configOf(c: Context): EdgeConfig {
   const env = (c.env ?? {}) as Record<string, unknown>;
   let cfg = configs.get(env);
   if (cfg === undefined) {
-    cfg = readConfig(env);
+    const hd = env.HYPERDRIVE as HyperdriveLike | undefined;
+    const url = typeof hd?.connectionString === "string" ? hd.connectionString : env.DATABASE_URL;
+    cfg = readConfig({ ...env, DATABASE_URL: url });
     configs.set(env, cfg);
   }
   return cfg;

@@ -192,6 +192,13 @@ describe("edge producer: auth and CORS", () => {
     assert.equal(other.headers.get("access-control-allow-origin"), null);
   });
 
+  test("successful responses carry CORS headers", async () => {
+    const { app } = producer(env);
+    const res = await app.request("/queues/q/jobs", post("", { data: 1 }, { origin: "https://app.example", authorization: "Bearer secret-1" }));
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get("access-control-allow-origin"), "https://app.example");
+  });
+
   test("error responses carry CORS headers too", async () => {
     const { app } = producer(env);
     const res = await app.request("/queues/q/jobs", post("", { data: 1 }, { origin: "https://app.example" }));

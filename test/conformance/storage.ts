@@ -120,7 +120,7 @@ export function describeStorage(
       assert.equal(storage.durable, caps.durable);
     });
 
-    test("write then load round-trips every job field and state", { skip: !caps.durable }, async () => {
+    test("write then load round-trips every job field and state", { skip: caps.durable ? false : "adapter is not durable" }, async () => {
       const { storage } = await openOne();
       const states: JobState[] = ["waiting", "delayed", "completed", "failed", "waiting-children", "waiting-parent"];
       const [a, b, c, d, e, f] = ids(6) as [number, number, number, number, number, number];
@@ -143,7 +143,7 @@ export function describeStorage(
       for (const w of written) assert.deepEqual(got.get(w.job.id), w);
     });
 
-    test("a job stored while active comes back (as waiting, or active for the engine to requeue)", { skip: !caps.durable }, async () => {
+    test("a job stored while active comes back (as waiting, or active for the engine to requeue)", { skip: caps.durable ? false : "adapter is not durable" }, async () => {
       const { storage } = await openOne();
       const [a] = ids(1) as [number];
       await storage.write([ins({ job: sampleJob(a), state: "waiting" })]);
@@ -154,7 +154,7 @@ export function describeStorage(
       assert.equal(got?.job.progress, 50);
     });
 
-    test("changes within one batch apply in order (last wins, insert+remove = gone)", { skip: !caps.durable }, async () => {
+    test("changes within one batch apply in order (last wins, insert+remove = gone)", { skip: caps.durable ? false : "adapter is not durable" }, async () => {
       const { storage } = await openOne();
       const [a, b, c] = ids(3) as [number, number, number];
       await storage.write([
@@ -174,7 +174,7 @@ export function describeStorage(
       assert.equal(got.get(c)?.job.attempts, 3);
     });
 
-    test("later batches update and remove rows of earlier ones", { skip: !caps.durable }, async () => {
+    test("later batches update and remove rows of earlier ones", { skip: caps.durable ? false : "adapter is not durable" }, async () => {
       const { storage } = await openOne();
       const [a, b, c] = ids(3) as [number, number, number];
       await storage.write([a, b, c].map((id) => ins({ job: sampleJob(id), state: "waiting" })));
@@ -186,7 +186,7 @@ export function describeStorage(
       assert.equal(got.has(c), false);
     });
 
-    test("writes not awaited are applied in call order", { skip: !caps.durable }, async () => {
+    test("writes not awaited are applied in call order", { skip: caps.durable ? false : "adapter is not durable" }, async () => {
       const { storage } = await openOne();
       const [a] = ids(1) as [number];
       const pending: Promise<void>[] = [storage.write([ins({ job: sampleJob(a), state: "waiting" })])];
@@ -196,7 +196,7 @@ export function describeStorage(
       assert.equal(got?.job.progress, 20);
     });
 
-    test("every job comes back exactly once, across pages", { skip: !caps.durable }, async () => {
+    test("every job comes back exactly once, across pages", { skip: caps.durable ? false : "adapter is not durable" }, async () => {
       const { storage } = await openOne();
       const many = ids(1000);
       // Insert in reverse, in batches, to see that load orders by id.
@@ -208,7 +208,7 @@ export function describeStorage(
       assert.deepEqual(loaded.sort((x, y) => x - y), many);
     });
 
-    test("queue settings are upserted and removed", { skip: !caps.durable }, async () => {
+    test("queue settings are upserted and removed", { skip: caps.durable ? false : "adapter is not durable" }, async () => {
       const { storage } = await openOne();
       const s1: QueueSettings = { queue: "settings-a", paused: true, rate_limit: 12.5, concurrency_limit: 4 };
       const s2: QueueSettings = { queue: "settings-b", paused: false, rate_limit: null, concurrency_limit: null };
@@ -220,7 +220,7 @@ export function describeStorage(
       assert.equal(got.has("settings-b"), false);
     });
 
-    test("crons are upserted and removed", { skip: !caps.durable }, async () => {
+    test("crons are upserted and removed", { skip: caps.durable ? false : "adapter is not durable" }, async () => {
       const { storage } = await openOne();
       const cron: CronJob = {
         name: "nightly",
@@ -242,7 +242,7 @@ export function describeStorage(
       assert.equal(got.has("often"), false);
     });
 
-    test("maxId covers every id written", { skip: !caps.durable }, async () => {
+    test("maxId covers every id written", { skip: caps.durable ? false : "adapter is not durable" }, async () => {
       const { storage } = await openOne();
       const [a] = ids(1) as [number];
       await storage.write([ins({ job: sampleJob(a), state: "waiting" })]);
@@ -250,7 +250,7 @@ export function describeStorage(
       assert.ok(snap.maxId >= a, `maxId ${snap.maxId} < ${a}`);
     });
 
-    test("ids increase and never repeat across restarts", { skip: !caps.ids }, async () => {
+    test("ids increase and never repeat across restarts", { skip: caps.ids ? false : "adapter has no durable id source" }, async () => {
       const first = await openOne();
       assert.ok(first.ids);
       const seen = new Set<number>();
@@ -272,7 +272,7 @@ export function describeStorage(
       assert.ok(snap.maxId >= last, "maxId covers reserved ids");
     });
 
-    test("external inserts are taken exactly once, in id order", { skip: !caps.external }, async () => {
+    test("external inserts are taken exactly once, in id order", { skip: caps.external ? false : "adapter takes no external inserts" }, async () => {
       const { storage } = await openOne();
       assert.ok(storage.takeExternal && fx.insertExternal);
       const before = await storage.takeExternal();
@@ -290,7 +290,7 @@ export function describeStorage(
       assert.equal(got.get(idsIn[0]!)?.job.data, 1);
     });
 
-    test("listen is told about external inserts", { skip: !caps.external }, async () => {
+    test("listen is told about external inserts", { skip: caps.external ? false : "adapter takes no external inserts" }, async () => {
       const { storage } = await openOne();
       assert.ok(storage.listen && fx.insertExternal);
       let notified!: () => void;
@@ -306,7 +306,7 @@ export function describeStorage(
       }
     });
 
-    test("load includes external jobs left while no server ran", { skip: !caps.external }, async () => {
+    test("load includes external jobs left while no server ran", { skip: caps.external ? false : "adapter takes no external inserts" }, async () => {
       const { storage } = await openOne();
       await storage.close();
       open.splice(open.indexOf(storage), 1);

@@ -24,6 +24,9 @@ function err(o: Outcome<unknown> | undefined): string | undefined {
   return o && "error" in o ? o.error : undefined;
 }
 
+/** BullMQ on this machine as issue 7 quotes it (for a second, load-independent ratio). */
+export const REF = { batch: 35_700, processing: 27_800, single: 7_800, singleP99: 332, e2eP99: 820, memory: 286 } as const;
+
 /** Rows for the echo ceiling (transport only, no queue). */
 export function echoRows(e: Outcome<EchoCeiling>): Row[] {
   const v = val(e);
@@ -44,15 +47,15 @@ export function compareRows(ours: SideResults, bull: SideResults, suffix = "", g
   if (has("batch")) {
     const o = val(ours.batch), b = val(bull.batch);
     const trials = (r: BatchResult | undefined): string => (r?.trials ? r.trials.map((x) => x.toLocaleString("en-US")).join(" / ") : "—");
-    rows.push({ workload: w("batch push"), metric: "jobs/s", ours: o?.jobsPerSec, bull: b?.jobsPerSec, error: err(ours.batch), goal: goals ? { kind: "ratio-min", value: 25 } : undefined, note: noteErr(bull.batch) ?? `best of trials; ours ${trials(o)}; BullMQ ${trials(b)}` });
+    rows.push({ workload: w("batch push"), metric: "jobs/s", ref: goals ? REF.batch : undefined, ours: o?.jobsPerSec, bull: b?.jobsPerSec, error: err(ours.batch), goal: goals ? { kind: "ratio-min", value: 25 } : undefined, note: noteErr(bull.batch) ?? `best of trials; ours ${trials(o)}; BullMQ ${trials(b)}` });
     if (o?.raw) rows.push({ workload: w("batch push"), metric: "jobs/s, bare protocol client", ours: o.raw.jobsPerSec, bull: b?.jobsPerSec });
   }
   if (has("single")) {
     const o = val(ours.single), b = val(bull.single), e = err(ours.single), n = noteErr(bull.single);
-    rows.push({ workload: w("single push"), metric: "pushes/s", ours: o?.perSec, bull: b?.perSec, error: e, goal: goals ? { kind: "ratio-min", value: 1.3 } : undefined, note: n });
+    rows.push({ workload: w("single push"), metric: "pushes/s", ref: goals ? REF.single : undefined, ours: o?.perSec, bull: b?.perSec, error: e, goal: goals ? { kind: "ratio-min", value: 1.3 } : undefined, note: n });
     rows.push({ workload: w("single push"), metric: "p50 µs", ours: o?.latency.p50Us, bull: b?.latency.p50Us, decimals: 1, error: e });
     rows.push({ workload: w("single push"), metric: "p95 µs", ours: o?.latency.p95Us, bull: b?.latency.p95Us, decimals: 1, error: e });
-    rows.push({ workload: w("single push"), metric: "p99 µs", ours: o?.latency.p99Us, bull: b?.latency.p99Us, decimals: 1, error: e, goal: goals ? { kind: "abs-max", value: 200, unit: "µs" } : undefined });
+    rows.push({ workload: w("single push"), metric: "p99 µs", ref: goals ? REF.singleP99 : undefined, ours: o?.latency.p99Us, bull: b?.latency.p99Us, decimals: 1, error: e, goal: goals ? { kind: "abs-max", value: 200, unit: "µs" } : undefined });
     if (o?.warmLatency || b?.warmLatency) {
       rows.push({ workload: w("single push"), metric: "p50 µs, after the 5,000 (warm)", ours: o?.warmLatency?.p50Us, bull: b?.warmLatency?.p50Us, decimals: 1 });
       rows.push({ workload: w("single push"), metric: "p99 µs, after the 5,000 (warm)", ours: o?.warmLatency?.p99Us, bull: b?.warmLatency?.p99Us, decimals: 1 });
@@ -69,6 +72,7 @@ export function compareRows(ours: SideResults, bull: SideResults, suffix = "", g
     rows.push({
       workload: w("processing"),
       metric: `jobs/s (best c: ${o?.best.concurrency ?? "—"} / ${b?.best.concurrency ?? "—"})`,
+      ref: goals ? REF.processing : undefined,
       ours: o?.best.jobsPerSec,
       bull: b?.best.jobsPerSec,
       error: err(ours.processing),
@@ -79,11 +83,11 @@ export function compareRows(ours: SideResults, bull: SideResults, suffix = "", g
   if (has("e2e")) {
     const o = val(ours.e2e), b = val(bull.e2e), e = err(ours.e2e);
     rows.push({ workload: w("end-to-end"), metric: "p50 µs", ours: o?.p50Us, bull: b?.p50Us, decimals: 1, error: e, note: noteErr(bull.e2e) });
-    rows.push({ workload: w("end-to-end"), metric: "p99 µs", ours: o?.p99Us, bull: b?.p99Us, decimals: 1, error: e, goal: goals ? { kind: "ratio-max", value: 0.4 } : undefined });
+    rows.push({ workload: w("end-to-end"), metric: "p99 µs", ref: goals ? REF.e2eP99 : undefined, ours: o?.p99Us, bull: b?.p99Us, decimals: 1, error: e, goal: goals ? { kind: "ratio-max", value: 0.4 } : undefined });
   }
   if (has("memory")) {
     const o = val(ours.memory), b = val(bull.memory), e = err(ours.memory);
-    rows.push({ workload: w("memory"), metric: "bytes per waiting job", ours: o?.bytesPerJob, bull: b?.bytesPerJob, error: e, goal: goals ? { kind: "abs-max", value: 200, unit: "B" } : undefined, note: o ? `ours: ${o.basis}; BullMQ: Redis used_memory delta` : noteErr(bull.memory) });
+    rows.push({ workload: w("memory"), metric: "bytes per waiting job", ref: goals ? REF.memory : undefined, ours: o?.bytesPerJob, bull: b?.bytesPerJob, error: e, goal: goals ? { kind: "abs-max", value: 200, unit: "B" } : undefined, note: o ? `ours: ${o.basis}; BullMQ: Redis used_memory delta` : noteErr(bull.memory) });
     if (o) rows.push({ workload: w("memory"), metric: "RSS bytes per waiting job", ours: o.details.rssBytesPerJob, bull: b?.bytesPerJob });
   }
   return rows;

@@ -15,6 +15,8 @@ export interface Row {
   bull?: number;
   decimals?: number;
   goal?: Goal;
+  /** the issue's reference BullMQ figure on this machine, when it gives one */
+  ref?: number;
   /** error text when the figure could not be measured */
   error?: string;
   note?: string;
@@ -44,7 +46,7 @@ export function meets(r: Row): boolean | undefined {
 
 /** Render rows as a Markdown table. */
 export function renderTable(rows: Row[], oursLabel = "flashQ-ts", bullLabel = "BullMQ"): string {
-  const head = ["Workload", "Metric", oursLabel, bullLabel, "Ratio", "Target", "Met"];
+  const head = ["Workload", "Metric", oursLabel, bullLabel, "Ratio", "Target", "Met", "vs issue's BullMQ ref"];
   const body = rows.map((r) => {
     const m = meets(r);
     return [
@@ -55,6 +57,7 @@ export function renderTable(rows: Row[], oursLabel = "flashQ-ts", bullLabel = "B
       fmtRatio(ratioOf(r)),
       goalText(r.goal),
       m === undefined ? "" : m ? "yes" : "NO",
+      r.ref !== undefined && r.ours !== undefined ? `${fmtRatio(r.ours / r.ref)} of ${fmtNum(r.ref)}` : "",
     ];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));

@@ -4,8 +4,8 @@
  */
 import { Redis } from "ioredis";
 
-/** Where the local Redis lives (loopback only). */
-export const REDIS = { host: "127.0.0.1", port: 6379 } as const;
+/** Where the local Redis lives (loopback only; BENCH_REDIS_PORT overrides the port). */
+export const REDIS = { host: "127.0.0.1", port: Number(process.env.BENCH_REDIS_PORT ?? 6379) } as const;
 
 /** Open a plain ioredis client that fails fast instead of retrying forever. */
 export function openRedis(): Redis {

@@ -57,8 +57,8 @@ export function compareRows(ours: SideResults, bull: SideResults, suffix = "", g
     rows.push({ workload: w("single push"), metric: "p95 µs", ours: o?.latency.p95Us, bull: b?.latency.p95Us, decimals: 1, error: e });
     rows.push({ workload: w("single push"), metric: "p99 µs", ref: goals ? REF.singleP99 : undefined, ours: o?.latency.p99Us, bull: b?.latency.p99Us, decimals: 1, error: e, goal: goals ? { kind: "abs-max", value: 200, unit: "µs" } : undefined });
     if (o?.warmLatency || b?.warmLatency) {
-      rows.push({ workload: w("single push"), metric: "p50 µs, after the 5,000 (warm)", ours: o?.warmLatency?.p50Us, bull: b?.warmLatency?.p50Us, decimals: 1 });
-      rows.push({ workload: w("single push"), metric: "p99 µs, after the 5,000 (warm)", ours: o?.warmLatency?.p99Us, bull: b?.warmLatency?.p99Us, decimals: 1 });
+      rows.push({ workload: w("single push"), metric: "p50 µs, warm (after the throughput run)", ours: o?.warmLatency?.p50Us, bull: b?.warmLatency?.p50Us, decimals: 1 });
+      rows.push({ workload: w("single push"), metric: "p99 µs, warm (after the throughput run)", ours: o?.warmLatency?.p99Us, bull: b?.warmLatency?.p99Us, decimals: 1 });
     }
     if (o?.raw) {
       rows.push({ workload: w("single push"), metric: "pushes/s, bare protocol client", ours: o.raw.perSec, bull: b?.perSec });

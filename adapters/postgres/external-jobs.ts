@@ -54,9 +54,9 @@ export async function insertExternalJobs(sql: SqlLike, queue: string, inputs: re
       const [block] = await tx`select nextval('flashq_job_id_seq')::text as first`;
       const plan = planExternal(Number(block!.first), queue, inputs, holders, now);
       if (plan.rows !== null) {
-        await tx`insert into flashq_external (id, queue, custom_id, unique_key, body)
-          select i, q, k, u, b::text
-            from json_to_recordset(${plan.rows}::text::json) as x(i bigint, q text, k text, u text, b json)`;
+        await tx`insert into flashq_external (id, queue, state, custom_id, unique_key, body)
+          select i, q, s, k, u, b
+            from json_to_recordset(${plan.rows}::text::json) as x(i bigint, q text, s text, k text, u text, b text)`;
         await tx`select pg_notify('flashq_jobs', ${queue})`;
       }
       return plan.ids;

@@ -37,7 +37,8 @@ interface JobRow {
   k?: string;
   /** unique_key, left out when null. */
   u?: string;
-  b: Record<string, unknown>;
+  /** The body as JSON text (see queries.ts on why a string). */
+  b: string;
 }
 
 /** The stored body: the StoredJob with the job deflated (see job-codec.ts). */
@@ -53,8 +54,11 @@ export function storedBody(stored: StoredJob): Record<string, unknown> {
  * Coalesce `changes` into statement parameters.
  * @param uncertain the previous write may have committed although it reported
  *   failure: upsert every row and keep every delete.
+ * @param clean replace characters PostgreSQL refuses in keys and names (after it
+ *   refused the batch); bodies are JSON-escaped and never need it.
  */
-export function coalesce(changes: readonly Change[], uncertain: boolean): BatchParams {
+export function coalesce(changes: readonly Change[], uncertain: boolean, clean = false): BatchParams {
+  const t = clean ? storable : (x: string) => x;
   // Map value: the row image to upsert, or null to delete. `fresh`: inserted here.
   const jobs = new Map<number, StoredJob | null>();
   const fresh = new Set<number>();
@@ -96,9 +100,9 @@ export function coalesce(changes: readonly Change[], uncertain: boolean): BatchP
       continue;
     }
     const j = stored.job;
-    const row: JobRow = { i: id, q: j.queue, s: stored.state, b: storedBody(stored) };
-    if (j.custom_id !== null) row.k = j.custom_id;
-    if (j.unique_key !== null) row.u = j.unique_key;
+    const row: JobRow = { i: id, q: t(j.queue), s: stored.state, b: JSON.stringify(storedBody(stored)) };
+    if (j.custom_id !== null) row.k = t(j.custom_id);
+    if (j.unique_key !== null) row.u = t(j.unique_key);
     if (!uncertain && fresh.has(id)) inserts.push(row);
     else upserts.push(row);
   }
@@ -115,18 +119,18 @@ export function coalesce(changes: readonly Change[], uncertain: boolean): BatchP
     const put: QueueSettings[] = [];
     const del: string[] = [];
     for (const [name, s] of queues) {
-      if (s === null) del.push(name);
-      else put.push(s);
+      if (s === null) del.push(t(name));
+      else put.push(clean ? { ...s, queue: t(s.queue) } : s);
     }
     if (put.length > 0) params.queueUpserts = JSON.stringify(put);
     if (del.length > 0) params.queueDeletes = JSON.stringify(del);
   }
   if (crons) {
-    const put: { n: string; b: CronJob }[] = [];
+    const put: { n: string; b: string }[] = [];
     const del: string[] = [];
     for (const [name, cron] of crons) {
-      if (cron === null) del.push(name);
-      else put.push({ n: name, b: cron });
+      if (cron === null) del.push(t(name));
+      else put.push({ n: t(name), b: JSON.stringify(cron) });
     }
     if (put.length > 0) params.cronUpserts = JSON.stringify(put);
     if (del.length > 0) params.cronDeletes = JSON.stringify(del);
@@ -147,22 +151,10 @@ export function isEmpty(p: BatchParams): boolean {
   );
 }
 
-/** A lone UTF-16 surrogate escape in JSON text (JSON.stringify emits them; PostgreSQL's json rejects them). */
-const LONE_SURROGATE = /\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f][0-9a-f]{2})|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/gi;
+/** Lone UTF-16 surrogates and NUL: text PostgreSQL refuses (in json escapes or text columns). */
+const UNSTORABLE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|\u0000/g;
 
-/**
- * The same batch with lone surrogates replaced by U+FFFD. Used only after the
- * database rejected a batch as bad data, so the happy path pays nothing.
- */
-export function sanitized(p: BatchParams): BatchParams {
-  const fix = (s: string | null) => (s === null ? null : s.replace(LONE_SURROGATE, "\\ufffd"));
-  return {
-    jobInserts: fix(p.jobInserts),
-    jobUpserts: fix(p.jobUpserts),
-    jobDeletes: p.jobDeletes,
-    queueUpserts: fix(p.queueUpserts),
-    queueDeletes: fix(p.queueDeletes),
-    cronUpserts: fix(p.cronUpserts),
-    cronDeletes: fix(p.cronDeletes),
-  };
+/** `s` with unstorable characters replaced by U+FFFD (only used after the database refused a batch). */
+export function storable(s: string): string {
+  return s.replace(UNSTORABLE, "\ufffd");
 }

@@ -110,7 +110,7 @@ export function planExternal(
     const id = stored.job.id;
     if (input.job_id) byCustom.set(input.job_id, id);
     if (input.unique_key) byUnique.set(input.unique_key, id);
-    const row: Record<string, unknown> = { i: id, q: queue, b: storedBody(stored) };
+    const row: Record<string, unknown> = { i: id, q: queue, s: stored.state, b: JSON.stringify(storedBody(stored)) };
     if (input.job_id) row.k = input.job_id;
     if (input.unique_key) row.u = input.unique_key;
     rows.push(row);

@@ -55,6 +55,7 @@ export const MIGRATIONS: readonly Migration[] = [
       `create table if not exists flashq_external (
          id bigint primary key,
          queue text not null,
+         state text not null,
          custom_id text,
          unique_key text,
          body text not null

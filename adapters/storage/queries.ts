@@ -21,23 +21,23 @@ export const APPLY_BATCH = `with
            on conflict (queue) do update set paused = excluded.paused, rate_limit = excluded.rate_limit,
              concurrency_limit = excluded.concurrency_limit),
   qdel as (delete from flashq_queues where queue in (select value from json_array_elements_text($4::text::json))),
-  cput as (insert into flashq_crons (name, body) select n, b::text from json_to_recordset($5::text::json) as x(n text, b json)
+  cput as (insert into flashq_crons (name, body) select n, b from json_to_recordset($5::text::json) as x(n text, b text)
            on conflict (name) do update set body = excluded.body),
   cdel as (delete from flashq_crons where name in (select value from json_array_elements_text($6::text::json))),
   jins as (insert into flashq_jobs (id, queue, state, custom_id, unique_key, body)
-           select i, q, s, k, u, b::text from json_to_recordset($7::text::json) as x(i bigint, q text, s text, k text, u text, b json))
+           select i, q, s, k, u, b from json_to_recordset($7::text::json) as x(i bigint, q text, s text, k text, u text, b text))
 insert into flashq_jobs (id, queue, state, custom_id, unique_key, body)
-select i, q, s, k, u, b::text from json_to_recordset($1::text::json) as x(i bigint, q text, s text, k text, u text, b json)
+select i, q, s, k, u, b from json_to_recordset($1::text::json) as x(i bigint, q text, s text, k text, u text, b text)
 on conflict (id) do update set queue = excluded.queue, state = excluded.state, custom_id = excluded.custom_id,
   unique_key = excluded.unique_key, body = excluded.body`;
 
 /** Only new jobs ($1 rows): the common case of a push-heavy batch; a plain insert is ~15% cheaper than an upsert. */
 export const INSERT_JOBS = `insert into flashq_jobs (id, queue, state, custom_id, unique_key, body)
-select i, q, s, k, u, b::text from json_to_recordset($1::text::json) as x(i bigint, q text, s text, k text, u text, b json)`;
+select i, q, s, k, u, b from json_to_recordset($1::text::json) as x(i bigint, q text, s text, k text, u text, b text)`;
 
 /** Only job upserts ($1 rows). */
 export const UPSERT_JOBS = `insert into flashq_jobs (id, queue, state, custom_id, unique_key, body)
-select i, q, s, k, u, b::text from json_to_recordset($1::text::json) as x(i bigint, q text, s text, k text, u text, b json)
+select i, q, s, k, u, b from json_to_recordset($1::text::json) as x(i bigint, q text, s text, k text, u text, b text)
 on conflict (id) do update set queue = excluded.queue, state = excluded.state, custom_id = excluded.custom_id,
   unique_key = excluded.unique_key, body = excluded.body`;
 
@@ -49,9 +49,9 @@ export const DELETE_JOBS = `delete from flashq_jobs where id in (select value::b
  * flashq_jobs in their real state and return them. The DELETE's row locks make
  * every job go to exactly one taker when several servers race.
  */
-export const TAKE_EXTERNAL = `with taken as (delete from flashq_external returning id, queue, custom_id, unique_key, body)
+export const TAKE_EXTERNAL = `with taken as (delete from flashq_external returning id, queue, state, custom_id, unique_key, body)
 insert into flashq_jobs (id, queue, state, custom_id, unique_key, body)
-select id, queue, coalesce(body::json->>'state', 'waiting'), custom_id, unique_key, body from taken
+select id, queue, state, custom_id, unique_key, body from taken
 on conflict (id) do nothing
 returning id, body`;
 
@@ -76,13 +76,13 @@ export const RESERVE_ID_BLOCKS = `select nextval('flashq_job_id_seq') as first f
 export const EXTERNAL_CHANNEL = "flashq_jobs";
 
 /**
- * Insert edge-produced jobs ($1 JSON rows `[{i,q,k?,u?,b}]`, see `externalRows`) and
+ * Insert edge-produced jobs ($1 JSON rows `[{i,q,s,k?,u?,b}]`, see `planExternal`) and
  * NOTIFY servers ($2 = queue, as payload). Same statement as the postgres.js edge
  * path in `adapters/postgres/external-jobs.ts`, for ports (PGlite, tests).
  */
 export const INSERT_EXTERNAL = `with ins as (
-  insert into flashq_external (id, queue, custom_id, unique_key, body)
-  select i, q, k, u, b::text from json_to_recordset($1::text::json) as x(i bigint, q text, k text, u text, b json)
+  insert into flashq_external (id, queue, state, custom_id, unique_key, body)
+  select i, q, s, k, u, b from json_to_recordset($1::text::json) as x(i bigint, q text, s text, k text, u text, b text)
   returning id)
 select pg_notify('flashq_jobs', $2) as notified, (select count(*) from ins) as n`;
 

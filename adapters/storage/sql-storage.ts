@@ -14,7 +14,7 @@
  */
 import type { QueueSettings, Snapshot, Storage, StoredJob } from "../../core/ports.ts";
 import type { CronJob } from "../../core/types.ts";
-import { coalesce, isEmpty, sanitized, type BatchParams } from "./change-batch.ts";
+import { coalesce, isEmpty, type BatchParams } from "./change-batch.ts";
 import type { Change } from "../../core/ports.ts";
 import { inflateJob } from "./job-codec.ts";
 import { isUnreachable, toStorageError } from "./map-error.ts";
@@ -54,10 +54,10 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** SQLSTATE 22P02 / 22023 / 22P05: the database rejected our JSON text (lone surrogates). */
-function isBadJsonText(err: unknown): boolean {
+/** SQLSTATE 22P02 / 22023 / 22P05 / 22021: the database refused text in a key or name (lone surrogate, NUL). */
+function isBadText(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
-  return code === "22P02" || code === "22023" || code === "22P05";
+  return code === "22P02" || code === "22023" || code === "22P05" || code === "22021";
 }
 
 /** SQLSTATE 23505: a plain INSERT met an existing row. */
@@ -160,15 +160,15 @@ export class SqlStorage implements Storage {
       } catch (err) {
         // A lost connection may have lost the commit's answer, not the commit.
         if (isUnreachable(err)) this.uncertain = true;
-        if (!cleaned && isBadJsonText(err)) {
-          params = sanitized(params);
+        if (!cleaned && isBadText(err)) {
           cleaned = true;
+          params = coalesce(changes, upserting, true);
           continue;
         }
         if (!upserting && isUniqueViolation(err)) {
           // A "new" row exists already (an earlier write committed after all): upsert.
-          params = cleaned ? sanitized(coalesce(changes, true)) : coalesce(changes, true);
           upserting = true;
+          params = coalesce(changes, true, cleaned);
           continue;
         }
         const mapped = toStorageError(err, "Storage write");

@@ -129,12 +129,20 @@ for (const kind of ["postgres", "pglite"] as const) {
       }
     });
 
-    test("text PostgreSQL's json rejects (lone surrogates) is stored with U+FFFD instead of failing", async () => {
+    test("text PostgreSQL refuses (lone surrogates, NUL) never fails a batch", async () => {
       const { storage } = await openSqlStorage(await makePort());
       try {
-        await storage.write([{ type: "inserted", stored: stored(sampleJob(10, { data: "a\ud800b 😀" })) }]);
-        const got = (await storage.load()).jobs.find((s) => s.job.id === 10);
-        assert.equal(got?.job.data, "a\ufffdb 😀");
+        // In data: stored exactly (bodies travel JSON-escaped).
+        await storage.write([{ type: "inserted", stored: stored(sampleJob(10, { data: "a\ud800b \u0000 😀" })) }]);
+        // In a key column: the batch is re-sent with U+FFFD in the column, the body exact.
+        await storage.write([
+          { type: "inserted", stored: stored(sampleJob(11, { custom_id: "c\u0000x", unique_key: "u\udc00" })) },
+          { type: "queue", settings: { queue: "q\ud800", paused: true, rate_limit: null, concurrency_limit: null } },
+        ]);
+        const snap = await storage.load();
+        assert.equal(snap.jobs.find((s) => s.job.id === 10)?.job.data, "a\ud800b \u0000 😀");
+        assert.equal(snap.jobs.find((s) => s.job.id === 11)?.job.custom_id, "c\u0000x");
+        assert.ok(snap.queues.some((q) => q.queue === "q\ufffd"));
       } finally {
         await storage.close();
       }

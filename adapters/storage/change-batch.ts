@@ -10,7 +10,7 @@ import type { Change, QueueSettings, StoredJob } from "../../core/ports.ts";
 import type { CronJob } from "../../core/types.ts";
 import { deflateJob } from "./job-codec.ts";
 
-/** What one coalesced batch writes. */
+/** What one statement of a coalesced batch writes. */
 export interface BatchParams {
   /** JSON array of new job rows (plain insert), or null when none. */
   jobInserts: string | null;
@@ -50,14 +50,43 @@ export function storedBody(stored: StoredJob): Record<string, unknown> {
   return b;
 }
 
+/** Job rows per statement: larger batches (a backlog re-sent after an outage) are split, in one transaction. */
+export const CHUNK_ROWS = 25_000;
+
+function emptyParams(): BatchParams {
+  return {
+    jobInserts: null,
+    jobUpserts: null,
+    jobDeletes: null,
+    queueUpserts: null,
+    queueDeletes: null,
+    cronUpserts: null,
+    cronDeletes: null,
+  };
+}
+
+/** Split `rows` into JSON arrays of at most `size` rows. */
+function chunks(rows: readonly unknown[], size: number): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < rows.length; k += size) out.push(JSON.stringify(k === 0 && rows.length <= size ? rows : rows.slice(k, k + size)));
+  return out;
+}
+
 /**
- * Coalesce `changes` into statement parameters.
+ * Coalesce `changes` into the parameters of one statement — or, beyond
+ * `chunkRows` job rows, of several statements to run in one transaction (every
+ * row appears in exactly one of them). Returns [] when nothing is to be written.
  * @param uncertain the previous write may have committed although it reported
  *   failure: upsert every row and keep every delete.
  * @param clean replace characters PostgreSQL refuses in keys and names (after it
  *   refused the batch); bodies are JSON-escaped and never need it.
  */
-export function coalesce(changes: readonly Change[], uncertain: boolean, clean = false): BatchParams {
+export function coalesce(
+  changes: readonly Change[],
+  uncertain: boolean,
+  clean = false,
+  chunkRows = CHUNK_ROWS,
+): BatchParams[] {
   const t = clean ? storable : (x: string) => x;
   // Map value: the row image to upsert, or null to delete. `fresh`: inserted here.
   const jobs = new Map<number, StoredJob | null>();
@@ -106,15 +135,17 @@ export function coalesce(changes: readonly Change[], uncertain: boolean, clean =
     if (!uncertain && fresh.has(id)) inserts.push(row);
     else upserts.push(row);
   }
-  const params: BatchParams = {
-    jobInserts: inserts.length > 0 ? JSON.stringify(inserts) : null,
-    jobUpserts: upserts.length > 0 ? JSON.stringify(upserts) : null,
-    jobDeletes: deletes.length > 0 ? JSON.stringify(deletes) : null,
-    queueUpserts: null,
-    queueDeletes: null,
-    cronUpserts: null,
-    cronDeletes: null,
-  };
+  const params = emptyParams();
+  const parts: BatchParams[] = [params];
+  if (inserts.length + upserts.length + deletes.length <= chunkRows) {
+    if (inserts.length > 0) params.jobInserts = JSON.stringify(inserts);
+    if (upserts.length > 0) params.jobUpserts = JSON.stringify(upserts);
+    if (deletes.length > 0) params.jobDeletes = JSON.stringify(deletes);
+  } else {
+    for (const c of chunks(inserts, chunkRows)) parts.push({ ...emptyParams(), jobInserts: c });
+    for (const c of chunks(upserts, chunkRows)) parts.push({ ...emptyParams(), jobUpserts: c });
+    for (const c of chunks(deletes, chunkRows)) parts.push({ ...emptyParams(), jobDeletes: c });
+  }
   if (queues) {
     const put: QueueSettings[] = [];
     const del: string[] = [];
@@ -135,7 +166,7 @@ export function coalesce(changes: readonly Change[], uncertain: boolean, clean =
     if (put.length > 0) params.cronUpserts = JSON.stringify(put);
     if (del.length > 0) params.cronDeletes = JSON.stringify(del);
   }
-  return params;
+  return parts.filter((p) => !isEmpty(p));
 }
 
 /** True when the batch writes nothing. */

@@ -14,7 +14,7 @@
  */
 import type { QueueSettings, Snapshot, Storage, StoredJob } from "../../core/ports.ts";
 import type { CronJob } from "../../core/types.ts";
-import { coalesce, isEmpty, type BatchParams } from "./change-batch.ts";
+import { CHUNK_ROWS, coalesce, type BatchParams } from "./change-batch.ts";
 import type { Change } from "../../core/ports.ts";
 import { inflateJob } from "./job-codec.ts";
 import { isUnreachable, toStorageError } from "./map-error.ts";
@@ -31,7 +31,7 @@ import {
   TAKE_EXTERNAL,
   UPSERT_JOBS,
 } from "./queries.ts";
-import type { SqlPort } from "./sql-port.ts";
+import type { SqlPort, SqlQueryable } from "./sql-port.ts";
 
 /** Tuning of {@link SqlStorage}. */
 export interface SqlStorageOptions {
@@ -39,6 +39,8 @@ export interface SqlStorageOptions {
   retryWithinMs?: number;
   /** Rows per page when loading (default 20,000). */
   pageSize?: number;
+  /** Job rows per statement before a batch is split (default 25,000; tests lower it). */
+  chunkRows?: number;
 }
 
 interface JobPageRow extends Record<string, unknown> {
@@ -73,12 +75,35 @@ function parseJob(body: string): StoredJob {
   return stored;
 }
 
+/** Run one statement's worth of a coalesced batch: the cheapest statement that covers it. */
+function exec(db: SqlQueryable, p: BatchParams): Promise<unknown> {
+  const onlyJobs = p.queueUpserts === null && p.queueDeletes === null && p.cronUpserts === null && p.cronDeletes === null;
+  if (onlyJobs) {
+    const parts = (p.jobInserts === null ? 0 : 1) + (p.jobUpserts === null ? 0 : 1) + (p.jobDeletes === null ? 0 : 1);
+    if (parts === 1) {
+      if (p.jobInserts !== null) return db.query(INSERT_JOBS, [p.jobInserts]);
+      if (p.jobUpserts !== null) return db.query(UPSERT_JOBS, [p.jobUpserts]);
+      return db.query(DELETE_JOBS, [p.jobDeletes]);
+    }
+  }
+  return db.query(APPLY_BATCH, [
+    p.jobUpserts ?? EMPTY,
+    p.jobDeletes ?? EMPTY,
+    p.queueUpserts ?? EMPTY,
+    p.queueDeletes ?? EMPTY,
+    p.cronUpserts ?? EMPTY,
+    p.cronDeletes ?? EMPTY,
+    p.jobInserts ?? EMPTY,
+  ]);
+}
+
 /** Durable {@link Storage} over a SQL port. Create with {@link openSqlStorage}. */
 export class SqlStorage implements Storage {
   readonly durable = true;
   private readonly port: SqlPort;
   private readonly retryWithinMs: number;
   private readonly pageSize: number;
+  private readonly chunkRows: number;
   /** Chain that keeps writes in call order. */
   private tail: Promise<void> = Promise.resolve();
   /** The last write failed in a way that leaves its outcome unknown. */
@@ -92,6 +117,7 @@ export class SqlStorage implements Storage {
     this.port = port;
     this.retryWithinMs = options.retryWithinMs ?? 1000;
     this.pageSize = options.pageSize ?? 20_000;
+    this.chunkRows = options.chunkRows ?? CHUNK_ROWS;
   }
 
   /** Load everything at start-up (after taking pending edge inserts). */
@@ -146,15 +172,21 @@ export class SqlStorage implements Storage {
   }
 
   private async apply(changes: readonly Change[]): Promise<void> {
-    let params = coalesce(changes, this.uncertain);
-    if (isEmpty(params)) return;
-    let cleaned = false;
     let upserting = this.uncertain;
+    let cleaned = false;
+    let parts = coalesce(changes, upserting, false, this.chunkRows);
+    if (parts.length === 0) return;
     const deadline = Date.now() + this.retryWithinMs;
     let pause = 50;
     for (;;) {
       try {
-        await this.exec(params);
+        if (parts.length === 1) await exec(this.port, parts[0]!);
+        else {
+          const all = parts;
+          await this.port.transaction(async (tx) => {
+            for (const p of all) await exec(tx, p);
+          });
+        }
         this.uncertain = false;
         return;
       } catch (err) {
@@ -162,14 +194,14 @@ export class SqlStorage implements Storage {
         if (isUnreachable(err)) this.uncertain = true;
         if (!cleaned && isBadText(err)) {
           cleaned = true;
-          params = coalesce(changes, upserting, true);
+          parts = coalesce(changes, upserting, true, this.chunkRows);
           continue;
         }
-        if (!upserting && isUniqueViolation(err)) {
-          // A "new" row exists already (an earlier write committed after all): upsert.
+        if (!upserting && (isUniqueViolation(err) || this.uncertain)) {
+          // A "new" row may exist already (an earlier write committed after all): upsert.
           upserting = true;
-          params = coalesce(changes, true, cleaned);
-          continue;
+          parts = coalesce(changes, true, cleaned, this.chunkRows);
+          if (isUniqueViolation(err)) continue;
         }
         const mapped = toStorageError(err, "Storage write");
         if (!mapped.retryable || this.closed || Date.now() + pause > deadline) throw mapped;
@@ -177,27 +209,6 @@ export class SqlStorage implements Storage {
         pause = Math.min(pause * 2, 500);
       }
     }
-  }
-
-  private exec(p: BatchParams): Promise<unknown> {
-    const onlyJobs = p.queueUpserts === null && p.queueDeletes === null && p.cronUpserts === null && p.cronDeletes === null;
-    if (onlyJobs) {
-      const parts = (p.jobInserts === null ? 0 : 1) + (p.jobUpserts === null ? 0 : 1) + (p.jobDeletes === null ? 0 : 1);
-      if (parts === 1) {
-        if (p.jobInserts !== null) return this.port.query(INSERT_JOBS, [p.jobInserts]);
-        if (p.jobUpserts !== null) return this.port.query(UPSERT_JOBS, [p.jobUpserts]);
-        return this.port.query(DELETE_JOBS, [p.jobDeletes]);
-      }
-    }
-    return this.port.query(APPLY_BATCH, [
-      p.jobUpserts ?? EMPTY,
-      p.jobDeletes ?? EMPTY,
-      p.queueUpserts ?? EMPTY,
-      p.queueDeletes ?? EMPTY,
-      p.cronUpserts ?? EMPTY,
-      p.cronDeletes ?? EMPTY,
-      p.jobInserts ?? EMPTY,
-    ]);
   }
 
   /** Call `onInserted` whenever an edge producer may have inserted jobs (LISTEN flashq_jobs). */

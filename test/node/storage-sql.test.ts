@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FlashQError, ValidationError } from "../../core/errors.ts";
-import type { Job, JobInput, StoredJob } from "../../core/index.ts";
+import type { Change, Job, JobInput, StoredJob } from "../../core/index.ts";
 import { insertExternalViaPort } from "../../adapters/storage/external-insert.ts";
 import { createPostgresClient, createPostgresPort } from "../../adapters/postgres/driver.ts";
 import { insertExternalJobs } from "../../adapters/postgres/external-jobs.ts";
@@ -108,6 +108,40 @@ for (const kind of ["postgres", "pglite"] as const) {
         // The storage stays usable after a rejected batch.
         await storage.write([{ type: "inserted", stored: stored(sampleJob(3)) }]);
         assert.ok((await storage.load()).jobs.some((s) => s.job.id === 3));
+      } finally {
+        await storage.close();
+      }
+    });
+
+    test("a batch larger than one statement is split, still all or nothing", async () => {
+      const opened = await openSqlStorage(await makePort(), { chunkRows: 100 });
+      const storage = opened.storage;
+      try {
+        const ids = Array.from({ length: 450 }, (_, i) => 1000 + i);
+        await storage.write(ids.map((id) => ({ type: "inserted", stored: stored(sampleJob(id)) })));
+        await storage.write([
+          ...ids.slice(0, 250).map((id): Change => ({ type: "updated", stored: stored(sampleJob(id, { data: "v2" }), "completed") })),
+          ...ids.slice(250).map((id): Change => ({ type: "removed", id })),
+          ...ids.map((id) => ({ type: "inserted" as const, stored: stored(sampleJob(id + 10_000)) })),
+          { type: "queue", settings: { queue: "chunked", paused: true, rate_limit: 1, concurrency_limit: 2 } },
+        ]);
+        let snap = await storage.load();
+        const got = new Map(snap.jobs.map((s) => [s.job.id, s]));
+        assert.ok(ids.slice(0, 250).every((id) => got.get(id)?.job.data === "v2" && got.get(id)?.state === "completed"));
+        assert.ok(ids.slice(250).every((id) => !got.has(id)));
+        assert.ok(ids.every((id) => got.has(id + 10_000)));
+        assert.ok(snap.queues.some((q) => q.queue === "chunked"));
+        // A bad row in the last chunk rolls the whole batch back.
+        const bad = { ...sampleJob(30_000), queue: undefined } as unknown as Job;
+        await assert.rejects(
+          storage.write([
+            ...ids.map((id) => ({ type: "inserted" as const, stored: stored(sampleJob(id + 20_000)) })),
+            { type: "inserted", stored: stored(bad) },
+          ]),
+          FlashQError,
+        );
+        snap = await storage.load();
+        assert.equal(snap.jobs.some((s) => s.job.id >= 21_000 && s.job.id < 22_000), false);
       } finally {
         await storage.close();
       }

@@ -148,8 +148,9 @@ async function crashRun(databaseUrl: string): Promise<void> {
     consumer(clients[3]!, ackedOk),
     consumer(clients[4]!, ackedOk),
   ];
-  // kill -9 at a random moment while traffic flows (after at least one answered push).
-  await new Promise((r) => setTimeout(r, 300 + Math.floor(Math.random() * 900)));
+  // kill -9 at a random moment while traffic flows (once pushes are being answered).
+  for (let i = 0; i < 300 && pushedOk.size === 0; i++) await new Promise((r) => setTimeout(r, 20));
+  await new Promise((r) => setTimeout(r, 100 + Math.floor(Math.random() * 900)));
   first.child.kill("SIGKILL");
   await first.exited;
   await Promise.all(work);

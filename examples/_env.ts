@@ -25,9 +25,17 @@ export function useServer(host: string, port: number, httpPort: number): void {
   CONN = { host, port, httpPort };
 }
 
+const opened: Array<{ close(): Promise<void> }> = [];
+
+/** Close every client and worker the setup helpers created (after an example that threw). */
+export async function closeAll(): Promise<void> {
+  await Promise.allSettled(opened.splice(0).map((c) => c.close()));
+}
+
 /** A connected client. */
 export async function connected(): Promise<FlashQ> {
   const client = new FlashQ(CONN);
+  opened.push(client);
   await client.connect();
   return client;
 }
@@ -91,6 +99,7 @@ async function jobWithIdOpts(client: FlashQ, id: number, queue: string): Promise
 /** A worker that completes every job of `queues` with `{ done: true }`. */
 export async function helperWorker(queues: string | string[]): Promise<Worker> {
   const worker = new Worker(queues, async () => ({ done: true }), { ...CONN, autorun: false, concurrency: 4 });
+  opened.push(worker);
   await worker.start();
   return worker;
 }

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { ValidationError } from "../../client/index.ts";
-import { useServer } from "../../examples/_env.ts";
+import { closeAll, useServer } from "../../examples/_env.ts";
 import { start } from "./client-helpers.ts";
 
 const dir = fileURLToPath(new URL("../../examples/", import.meta.url));
@@ -42,6 +42,7 @@ describe("SDK manual examples", { timeout: 120000 }, () => {
         if (expect) await assert.rejects(run, expect);
         else await run;
       } finally {
+        await closeAll();
         await server.close();
       }
     });

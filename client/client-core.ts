@@ -106,6 +106,8 @@ export class FlashQCore extends ClientConnection {
    */
   async pull<T = unknown>(queue: string, timeout: number = DEFAULT_PULL_TIMEOUT): Promise<Job<T> | null> {
     const command: Command = { cmd: "PULL", queue, timeout };
+    // Binary mode: invite the server to pack the jobs as msgpack records (ignored by servers that do not).
+    if (this.options.useBinary) command.records = true;
     const h = this.hooks;
     const ctx: PullHookContext = { startTime: Date.now(), queue, timeout };
     return this.observed(h?.onPull, h?.onPullComplete, h?.onPullError, ctx, command, async (r) => {
@@ -120,6 +122,7 @@ export class FlashQCore extends ClientConnection {
     validateBatchSize(count, "count");
     if (!(count > 0)) throw new ValidationError(`Invalid count: ${count}`, "count");
     const command: Command = { cmd: "PULLB", queue, count, timeout };
+    if (this.options.useBinary) command.records = true;
     const h = this.hooks;
     if (!h) {
       const r = await this.request(command, timeout + CLIENT_WAIT_MARGIN);

@@ -85,7 +85,8 @@ function resolve(o: ClientOptions): ResolvedClientOptions {
 function retryOptionsOf(retry: ClientOptions["retry"]): RetryOptions | null {
   if (!retry) return null;
   if (retry === true) return { maxRetries: 3, initialDelay: 100, maxDelay: 5000 };
-  if (retry.enabled === false) return null;
+  // As documented: a RetryConfig retries only with `enabled: true` (default false).
+  if (retry.enabled !== true) return null;
   return {
     maxRetries: retry.maxRetries ?? 3,
     initialDelay: retry.initialDelay ?? 100,

@@ -26,7 +26,7 @@ export type {
 
 /** Automatic retry of failed requests (ClientOptions.retry). */
 export interface RetryConfig {
-  /** Enable automatic retry on retryable errors (default: false; true when `retry: {}` is given). */
+  /** Enable automatic retry on retryable errors (default: false). `retry: true` enables the defaults. */
   enabled?: boolean;
   /** Max retry attempts (default: 3). */
   maxRetries?: number;

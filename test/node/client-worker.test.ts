@@ -187,6 +187,32 @@ for (const mode of MODES) {
       assert.equal(blocked.getState(), "stopped");
     });
 
+    test("Worker: closeTimeout bounds a graceful close; autostart alias; onProcessError", async () => {
+      const name = qname("ct");
+      const errors: string[] = [];
+      const worker = new Worker(name, async (job) => {
+        if ((job.data as { fail?: boolean }).fail) throw new Error("bad input");
+        return new Promise(() => {}); // never settles
+      }, {
+        ...conn(server, mode.options),
+        autostart: true,
+        closeTimeout: 50,
+        workerHooks: { onProcessError: (_ctx, e) => void errors.push(e.message) },
+      });
+      const failed = nextEvent(worker, "failed");
+      await client.push(name, { fail: true }, { max_attempts: 1 });
+      await failed;
+      assert.deepEqual(errors, ["bad input"]);
+      const active = nextEvent(worker, "active");
+      await client.push(name, {});
+      await active;
+      let drained = false;
+      worker.on("drained", () => (drained = true));
+      await worker.close();
+      assert.equal(worker.getState(), "stopped");
+      assert.equal(drained, false, "the stuck job was abandoned after closeTimeout");
+    });
+
     test("Worker: batch pulls of batchSize, several queues", async () => {
       const a = qname("ba");
       const b = qname("bb");

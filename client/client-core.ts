@@ -33,7 +33,7 @@ export class FlashQCore extends ClientConnection {
   async push<T = unknown>(queue: string, data: T, options?: PushOptions): Promise<Job<T>> {
     validateQueueName(queue);
     validateJobDataSize(data);
-    const command: Command = { cmd: "PUSH", queue, data };
+    const command: Command = { cmd: "PUSH", queue, data: data === undefined ? null : data };
     applyPushOptions(command, options);
     const h = this.hooks;
     if (!h || (!h.onPush && !h.onPushComplete && !h.onPushError)) {

@@ -1,7 +1,7 @@
 /**
  * Queue management, DLQ, rate and concurrency control, cron, flows and metrics.
  */
-import type { CronJob, CronOptions, FlowChild, FlowResult, Job, Metrics, QueueInfo, QueueStats } from "../core/types.ts";
+import type { CronJob, CronOptions, FlowChild, FlowResult, Job, JobState, Metrics, QueueInfo, QueueStats } from "../core/types.ts";
 import { FlashQJobs } from "./client-jobs.ts";
 import { JobNotFoundError } from "../core/errors.ts";
 import type { Command, Reply } from "./transport/transport.ts";
@@ -39,7 +39,7 @@ export class FlashQAdmin extends FlashQJobs {
   }
 
   /** Remove jobs of `state` older than `grace` ms (at most `limit`); returns how many. */
-  async clean(queue: string, grace: number, state: string, limit?: number): Promise<number> {
+  async clean(queue: string, grace: number, state: JobState, limit?: number): Promise<number> {
     const command: Command = { cmd: "CLEAN", queue, grace, state };
     if (limit !== undefined) command.limit = limit;
     return countOf(await this.request(command));

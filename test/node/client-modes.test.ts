@@ -215,7 +215,7 @@ for (const mode of MODES) {
       await assert.rejects(client.ack(987654321), (e: unknown) => e instanceof FlashQError && !e.retryable);
       await assert.rejects(client.cancel(987654321), JobNotFoundError);
       await assert.rejects(client.push("bad/name", 1), (e: unknown) => e instanceof ValidationError && e.field === "queue");
-      await assert.rejects(client.clean(qname(), 0, "bogus"), ValidationError);
+      await assert.rejects(client.clean(qname(), 0, "bogus" as never), ValidationError);
       const q = qname();
       await client.push(q, 1, { unique_key: "k" });
       await assert.rejects(client.push(q, 2, { unique_key: "k" }), DuplicateJobError);

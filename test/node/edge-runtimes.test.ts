@@ -134,7 +134,7 @@ test("with PostgreSQL unreachable, the producer answers 503 SERVICE_UNAVAILABLE 
   }
 });
 
-test("the SDK in HTTP mode pushes through the producer unchanged (push, pushBatch, Queue.add)", async () => {
+test("the SDK in HTTP mode pushes through the producer unchanged (push, pushBatch, Queue.add, addBulk)", async () => {
   const edge = await startEdgeProcess("bun", { DATABASE_URL: db.url, AUTH_TOKENS: TOKEN });
   const opts = { host: "127.0.0.1", httpPort: Number(new URL(edge.base).port), useHttp: true, token: TOKEN };
   const client = new FlashQ(opts);
@@ -146,10 +146,14 @@ test("the SDK in HTTP mode pushes through the producer unchanged (push, pushBatc
     assert.equal(again.id, one.id);
     const ids = await client.pushBatch("sdk-q", [{ data: { via: "batch" } }, { data: { via: "batch" } }]);
     const added = await queue.add("welcome", { via: "queue" });
+    const bulk = await queue.addBulk([
+      { name: "a", data: { via: "bulk" } },
+      { name: "b", data: { via: "bulk" } },
+    ]);
     const stored = await rows("sdk-q");
     assert.deepEqual(
       stored.map((r) => r.id),
-      [one.id, ...ids, added.id],
+      [one.id, ...ids, added.id, ...bulk.map((j) => j.id)],
     );
     assert.deepEqual(stored[0]?.data, { via: "push" });
   } finally {

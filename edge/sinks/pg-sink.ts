@@ -1,7 +1,7 @@
 /**
  * Sink that writes jobs straight into PostgreSQL, for when no server is
- * reachable (or wanted) from the edge: ids from the shared sequence, rows in state
- * `external`, a NOTIFY on `flashq_jobs`, all in one transaction — the promise
+ * reachable (or wanted) from the edge: ids from the shared sequence, rows that
+ * servers take in, a NOTIFY on `flashq_jobs`, all in one transaction — the promise
  * resolves only after COMMIT. Servers LISTEN and take such rows in (also at start).
  *
  * The SQL lives in `adapters/postgres/external-jobs.ts` (the one folder that uses

@@ -92,6 +92,7 @@ async function withWorker<T>(vars: Record<string, string>, fn: (port: number) =>
   process.env.WRANGLER_SEND_METRICS ??= "false";
   process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
   process.env.WRANGLER_SEND_ERROR_REPORTS ??= "false";
+  process.env.WRANGLER_LOG_PATH ??= `${ROOT}.wrangler/logs`;
   const { unstable_startWorker } = await import("wrangler");
   const bindings: Record<string, { type: "plain_text"; value: string }> = {};
   for (const [k, v] of Object.entries(vars)) bindings[k] = { type: "plain_text", value: v };

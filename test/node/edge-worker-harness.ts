@@ -5,12 +5,13 @@
  */
 import { fileURLToPath } from "node:url";
 
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
 process.env.WRANGLER_SEND_METRICS ??= "false";
 process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
 process.env.WRANGLER_SEND_ERROR_REPORTS ??= "false";
+process.env.WRANGLER_LOG_PATH ??= `${ROOT}.wrangler/logs`; // not the user's config dir
 process.env.CI ??= "true";
-
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 /** A running worker: `fetch` against it, `dispose` it in `after()`. */
 export interface EdgeWorker {

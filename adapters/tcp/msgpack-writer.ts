@@ -219,15 +219,34 @@ export function writeObject(o: Record<string, unknown>): void {
   }
 }
 
-/** Pre-encoded bytes of a map key (see {@link encodeKey}), copied by hand (keys are short). */
-export function writeKey(k: Uint8Array): void {
-  const n = k.length;
-  ensure(n);
-  for (let i = 0; i < n; i++) buf[pos + i] = k[i]!;
-  pos += n;
+/** A map key encoded once: whole 32-bit big-endian words, then the remaining bytes. */
+export interface EncodedKey {
+  words: Int32Array;
+  tail: Uint8Array;
+  length: number;
 }
 
-/** The msgpack bytes of a string key (for {@link writeKey}). */
-export function encodeKey(k: string): Uint8Array {
-  return new Uint8Array(packr.pack(k));
+/** Write a pre-encoded key (see {@link encodeKey}): a few word stores, no per-byte loop. */
+export function writeKey(k: EncodedKey): void {
+  if (pos + k.length > buf.length) ensure(k.length);
+  const v = view;
+  const w = k.words;
+  let p = pos;
+  for (let i = 0; i < w.length; i++) {
+    v.setInt32(p, w[i]!);
+    p += 4;
+  }
+  const t = k.tail;
+  const b = buf;
+  for (let i = 0; i < t.length; i++) b[p++] = t[i]!;
+  pos = p;
+}
+
+/** Encode a string key once, for {@link writeKey}. */
+export function encodeKey(k: string): EncodedKey {
+  const bytes = Buffer.from(packr.pack(k));
+  const nw = bytes.length >> 2;
+  const words = new Int32Array(nw);
+  for (let i = 0; i < nw; i++) words[i] = bytes.readInt32BE(i * 4);
+  return { words, tail: new Uint8Array(bytes.subarray(nw * 4)), length: bytes.length };
 }

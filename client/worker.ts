@@ -45,7 +45,7 @@ export class Worker<T = unknown, R = unknown> extends Emitter {
   #stopping: Promise<void> | null = null;
   #puller: FlashQ | null = null;
   #acker: FlashQ | null = null;
-  #acks: AckBatcher | null = null;
+  #acks: AckBatcher<Job<T>> | null = null;
   #feed: JobFeed<T> | null = null;
   #running = 0;
   #processed = 0;
@@ -56,6 +56,8 @@ export class Worker<T = unknown, R = unknown> extends Emitter {
   #heldSince = new Set<number>();
   #idleWaiters: Array<() => void> = [];
   #heartbeat: ReturnType<typeof setInterval> | undefined;
+  #stopRequested = false;
+  #wakeStart: (() => void) | null = null;
 
   constructor(queues: string | string[], processor: JobProcessor<T, R>, options: BullMQWorkerOptions = {}) {
     super();
@@ -117,23 +119,16 @@ export class Worker<T = unknown, R = unknown> extends Emitter {
   }
 
   async #start(): Promise<void> {
-    const puller = new FlashQ(this.#clientOptions);
-    const acker = new FlashQ(this.#clientOptions);
-    try {
-      await Promise.all([puller.connect(), acker.connect()]);
-    } catch (err) {
-      await Promise.all([puller.close(), acker.close()]);
-      this.#state = "stopped";
-      throw err;
-    }
-    for (const c of [puller, acker]) c.on("error", (err: unknown) => this.emit("error", err));
-    if ((this.#state as WorkerState) !== "starting") {
-      await Promise.all([puller.close(), acker.close()]);
-      return;
-    }
+    const pair = await this.#connect();
+    if (!pair) return; // stopped while connecting
+    const [puller, acker] = pair;
+    for (const c of pair) c.on("error", (err: unknown) => this.emit("error", err));
     this.#puller = puller;
     this.#acker = acker;
-    this.#acks = new AckBatcher(acker, (err) => this.#reportError(err));
+    this.#acks = new AckBatcher<Job<T>>(acker, (err) => this.#reportError(err), (jobs, results) => {
+      if (this.listenerCount("completed") === 0) return;
+      for (let i = 0; i < jobs.length; i++) this.emit("completed", jobs[i], results[i], this.id);
+    });
     this.#state = "running";
     this.#heartbeat = setInterval(() => this.#sendHeartbeats(), HEARTBEAT_EVERY_MS);
     (this.#heartbeat as { unref?: () => void }).unref?.();
@@ -148,6 +143,44 @@ export class Worker<T = unknown, R = unknown> extends Emitter {
       onError: (err) => this.#reportError(err),
     });
     this.#feed.start(puller);
+  }
+
+  /**
+   * Open the pull and ack connections. With autoReconnect (default) a server that is not
+   * up yet is retried with the client's reconnect delays ('error' is emitted per failed
+   * attempt); null when the worker was stopped meanwhile.
+   */
+  async #connect(): Promise<[FlashQ, FlashQ] | null> {
+    const o = this.#clientOptions;
+    const max = o.maxReconnectAttempts ?? 10;
+    for (let attempt = 1; ; attempt++) {
+      const puller = new FlashQ(o);
+      const acker = new FlashQ(o);
+      try {
+        await Promise.all([puller.connect(), acker.connect()]);
+        if (!this.#stopRequested) return [puller, acker];
+        await Promise.all([puller.close(), acker.close()]);
+        return null;
+      } catch (err) {
+        await Promise.all([puller.close(), acker.close()]);
+        const retry = o.autoReconnect !== false && !this.#stopRequested && (max === 0 || attempt <= max);
+        if (!retry) {
+          if (this.#stopRequested) return null;
+          this.#state = "stopped";
+          throw err;
+        }
+        this.#reportError(err);
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, puller.reconnectDelayFor(attempt));
+          this.#wakeStart = () => {
+            clearTimeout(t);
+            resolve();
+          };
+        });
+        this.#wakeStart = null;
+        if (this.#stopRequested) return null;
+      }
+    }
   }
 
   /** Stop: graceful (waits for running jobs, up to closeTimeout) or forced. */
@@ -167,6 +200,8 @@ export class Worker<T = unknown, R = unknown> extends Emitter {
   }
 
   async #stop(force: boolean): Promise<void> {
+    this.#stopRequested = true;
+    this.#wakeStart?.();
     if (this.#starting) await this.#starting.catch(() => {});
     if (this.#state === "idle" || this.#state === "stopped") {
       this.#state = "stopped";
@@ -315,8 +350,9 @@ export class Worker<T = unknown, R = unknown> extends Emitter {
   #completed(job: Job<T>, result: R): void {
     this.#finish(job);
     if (this.#forced) return;
-    if (this.#autoAck) this.#acks?.ack(job.id, result);
-    if (this.listenerCount("completed") > 0) this.emit("completed", job, result, this.id);
+    // With autoAck, `completed` is emitted once the server confirmed the ack (AckBatcher).
+    if (this.#autoAck) this.#acks?.ack(job, result);
+    else if (this.listenerCount("completed") > 0) this.emit("completed", job, result, this.id);
     this.#after();
   }
 

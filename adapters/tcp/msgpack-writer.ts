@@ -17,6 +17,11 @@ const ARENA_BYTES = 1024 * 1024;
 
 let buf: Buffer = Buffer.allocUnsafe(ARENA_BYTES);
 let view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+/**
+ * Positive ints below this are written as one byte: 0x80 normally, 0x40 while a
+ * record-extension frame is written (bytes 0x40-0x7f then name records).
+ */
+let fixMax = 0x80;
 /** Start of the frame being written. */
 let start = 0;
 /** Write position. */
@@ -49,6 +54,14 @@ export function endFrame(): Buffer {
   return out;
 }
 
+/**
+ * Record mode on/off (msgpackr's record extension, see job-msgpack.ts): ints 64-127
+ * are then written as uint8, because their one-byte forms name records.
+ */
+export function setRecordMode(on: boolean): void {
+  fixMax = on ? 0x40 : 0x80;
+}
+
 /** Abandon the frame in progress (e.g. the value could not be encoded). */
 export function abortFrame(): void {
   pos = start;
@@ -71,7 +84,7 @@ export function writeNil(): void {
 export function writeNumber(v: number): void {
   ensure(9);
   if (v >>> 0 === v) {
-    if (v < 0x80) buf[pos++] = v;
+    if (v < fixMax) buf[pos++] = v;
     else if (v < 0x100) {
       buf[pos++] = 0xcc;
       buf[pos++] = v;
@@ -244,7 +257,12 @@ export function writeKey(k: EncodedKey): void {
 
 /** Encode a string key once, for {@link writeKey}. */
 export function encodeKey(k: string): EncodedKey {
-  const bytes = Buffer.from(packr.pack(k));
+  return encodeBytes(packr.pack(k));
+}
+
+/** Any fixed byte sequence in the form {@link writeKey} copies. */
+export function encodeBytes(raw: Uint8Array): EncodedKey {
+  const bytes = Buffer.from(raw);
   const nw = bytes.length >> 2;
   const words = new Int32Array(nw);
   for (let i = 0; i < nw; i++) words[i] = bytes.readInt32BE(i * 4);

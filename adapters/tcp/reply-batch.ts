@@ -35,15 +35,15 @@ export class ReplyBatch {
     return this.mutating !== null;
   }
 
-  /** Encode and append a reply (its `reqId` already set). */
-  add(reply: Reply, mutates: boolean): void {
+  /** Encode and append a reply (its `reqId` already set); `records`: see encodeReplyFrame. */
+  add(reply: Reply, mutates: boolean, records = false): void {
     if (mutates) (this.mutating ??= []).push({ index: this.parts.length, reqId: reply.reqId });
-    this.parts.push(this.encode(reply));
+    this.parts.push(this.encode(reply, records));
   }
 
-  private encode(reply: Reply): Buffer | string {
+  private encode(reply: Reply, records: boolean): Buffer | string {
     try {
-      return this.encodeRaw(reply);
+      return this.encodeRaw(reply, records);
     } catch (err) {
       // e.g. nesting too deep for the encoder: answer with an error instead of throwing.
       const out = errorReply(new ValidationError(`Reply could not be encoded: ${(err as Error)?.message ?? String(err)}`));
@@ -52,9 +52,9 @@ export class ReplyBatch {
     }
   }
 
-  private encodeRaw(reply: Reply): Buffer | string {
+  private encodeRaw(reply: Reply, records = false): Buffer | string {
     if (this.binary) {
-      const p = encodeReplyFrame(reply);
+      const p = encodeReplyFrame(reply, records);
       this.bytes += p.length;
       return p;
     }

@@ -156,3 +156,41 @@ test("frames written back to back are adjacent views; a large reply moves to a n
   assert.deepEqual(unpackr.unpack(body(a)), { ok: true, n: 1 });
   assert.deepEqual(unpackr.unpack(body(b)), { ok: true, n: 2 });
 });
+
+test("records: true — jobs as msgpackr records decode to the same replies (msgpackr and the SDK path)", () => {
+  const clock = new ManualClock(1_764_000_000_123);
+  const engine = createEngine({ clock });
+  for (const data of DATA_VALUES) engine.push("rec-q", { data, priority: 64, tags: ["t"] });
+  engine.push("rec-q", { data: { n: 100, m: [64, 127, 63, 128] }, max_attempts: 100, job_id: "c-64" });
+  const jobs = engine.tryPull("rec-q", 1000, "t");
+  const sdkOrMsgpackr = (b: Buffer) => {
+    const d = decode(b);
+    return d === FALLBACK ? unpackr.unpack(b) : d;
+  };
+  const cases = [
+    { ...pulledJobs(jobs), reqId: "r-1" },
+    pulledJobs([]),
+    pulledJobs([jobs[0]!]),
+    { ...pulledJob(jobs[1]!), reqId: "r-2" },
+    pulledJob(null),
+  ];
+  for (const reply of cases) {
+    const rec = Buffer.from(body(encodeReplyFrame(reply, true)));
+    const expected = unpackr.unpack(packr.pack(reply));
+    assert.deepEqual(unpackr.unpack(rec), expected);
+    assert.deepEqual(sdkOrMsgpackr(rec), expected);
+    // Nothing leaks into the next frame decoded by the same decoder (64 stays 64).
+    const next = Buffer.from(body(encodeReplyFrame({ ok: true, count: 64, list: [64, 65, 127] })));
+    assert.deepEqual(unpackr.unpack(next), { ok: true, count: 64, list: [64, 65, 127] });
+    assert.deepEqual(sdkOrMsgpackr(next), { ok: true, count: 64, list: [64, 65, 127] });
+  }
+  // Much smaller than maps for small jobs.
+  for (let i = 0; i < 50; i++) engine.push("rec-small", { data: { i } });
+  const small = engine.tryPull("rec-small", 50, "t");
+  const maps = encodeReplyFrame(pulledJobs(small)).length;
+  const recs = encodeReplyFrame(pulledJobs(small), true).length;
+  assert.ok(recs * 2 < maps, `${recs} vs ${maps}`);
+  // Replies without jobs ignore the flag (plain maps, byte-identical to msgpackr).
+  const other = { ok: true, ids: [64, 100] };
+  assert.deepEqual(Buffer.from(body(encodeReplyFrame(other, true))), Buffer.from(packr.pack(other)));
+});

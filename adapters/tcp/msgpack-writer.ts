@@ -39,6 +39,13 @@ export function ensure(n: number): void {
   pos = used;
 }
 
+function newArena(): void {
+  buf = Buffer.allocUnsafe(ARENA_BYTES);
+  view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  start = 0;
+  pos = 0;
+}
+
 /** Begin a frame: reserves its 4-byte length prefix. */
 export function beginFrame(): void {
   start = pos;
@@ -51,6 +58,8 @@ export function endFrame(): Buffer {
   view.setUint32(start, pos - start - 4);
   const out = buf.subarray(start, pos);
   start = pos;
+  // An arena grown for one huge reply is not kept: it is freed once that reply is written.
+  if (buf.length > 4 * ARENA_BYTES) newArena();
   return out;
 }
 

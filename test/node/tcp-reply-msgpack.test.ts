@@ -152,6 +152,10 @@ test("frames written back to back are adjacent views; a large reply moves to a n
   const big = { ok: true, s: "y".repeat(3 * 1024 * 1024) };
   const f = encodeReplyFrame(big);
   assert.deepEqual(unpackr.unpack(body(f)), big);
+  // The arena grown for it is not kept for later frames.
+  const small = encodeReplyFrame({ ok: true, n: 3 });
+  assert.ok(small.buffer.byteLength < f.buffer.byteLength);
+  assert.deepEqual(unpackr.unpack(body(f)), big);
   // Earlier frames are untouched by later writes.
   assert.deepEqual(unpackr.unpack(body(a)), { ok: true, n: 1 });
   assert.deepEqual(unpackr.unpack(body(b)), { ok: true, n: 2 });

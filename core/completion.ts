@@ -2,7 +2,17 @@
  * Finishing transitions: ACK (complete, with retention and release of dependants
  * and flow parents), FAIL (retry with backoff or dead-letter) and the DLQ.
  */
-import { NO_EXTRA, S_COMPLETED, S_FAILED, S_WAITING, S_WAITING_CHILDREN, S_WAITING_PARENT, ext, type JobEntry } from "./job-entry.ts";
+import {
+  NO_EXTRA,
+  S_COMPLETED,
+  S_FAILED,
+  S_WAITING,
+  S_WAITING_CHILDREN,
+  S_WAITING_PARENT,
+  clearStarted,
+  ext,
+  type JobEntry,
+} from "./job-entry.ts";
 import type { Shard } from "./shard.ts";
 import { FlashQError } from "./errors.ts";
 import { decideFailure } from "./decisions/retry.ts";
@@ -25,7 +35,8 @@ export function complete(s: Shard, e: JobEntry, result: unknown, now: number): v
     forget(s, e);
   } else {
     setState(e, S_COMPLETED);
-    e.result = result;
+    if (e.x !== null) e.x.result = result;
+    else if (result !== null && result !== undefined) ext(e).result = result;
     retainCompleted(s, e, now);
   }
   s.recordJob(e);
@@ -56,8 +67,9 @@ function retainCompleted(s: Shard, e: JobEntry, now: number): void {
   }
   const age = x.keepAge;
   if (age > 0) {
-    e.timer = s.scheduler.at(now + age, () => {
-      e.timer = null;
+    const ex = ext(e);
+    ex.timer = s.scheduler.at(now + age, () => {
+      ex.timer = null;
       if (e.state === S_COMPLETED) {
         forget(s, e);
         s.recordJob(e);
@@ -97,12 +109,12 @@ function childCompleted(s: Shard, parentId: number, now: number): void {
 /** FAIL (or timeout): count the attempt, then retry with backoff or dead-letter. */
 export function failEntry(s: Shard, e: JobEntry, error: string, now: number): void {
   detach(s, e);
-  e.attempts++;
-  e.startedAt = 0;
+  clearStarted(e);
   const x = ext(e);
+  x.attempts++;
   x.progressMsg = error === "" ? null : error;
   x.error = error;
-  const v = decideFailure(e.attempts, x.maxAttempts, x.backoff, x.backoffType);
+  const v = decideFailure(x.attempts, x.maxAttempts, x.backoff, x.backoffType);
   if (v.action === "dlq") {
     toDlq(s, e, error, now);
     return;
@@ -111,7 +123,7 @@ export function failEntry(s: Shard, e: JobEntry, error: string, now: number): vo
   readyOrDelayed(s, e, now);
   s.recordJob(e);
   if (s.hasListeners) {
-    s.emit({ type: "retried", queue: e.q.name, jobId: e.id, timestamp: now, error, attempts: e.attempts });
+    s.emit({ type: "retried", queue: e.q.name, jobId: e.id, timestamp: now, error, attempts: x.attempts });
   }
   if (e.q.waiters.length > 0) wake(s, e.q);
 }

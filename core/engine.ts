@@ -28,7 +28,7 @@ import { FlashQError, InvalidStateError, JobNotFoundError, ValidationError } fro
 import { DEFAULT_TUNING, Shard, type EngineTuning } from "./shard.ts";
 import { CounterIds } from "./ids.ts";
 import { MemoryStorage } from "./memory-storage.ts";
-import { STATE_NAMES, S_ACTIVE, S_COMPLETED, S_FAILED, type JobEntry } from "./job-entry.ts";
+import { STATE_NAMES, S_ACTIVE, S_COMPLETED, S_FAILED, resultOf, type JobEntry } from "./job-entry.ts";
 import { MAX_BATCH_SIZE, validateBatchSize, validateJobId, validateNonNegative, validateQueueName } from "./validation.ts";
 import { insertJob } from "./push.ts";
 import { wireJob } from "./job-shape.ts";
@@ -294,7 +294,7 @@ export class Engine implements EngineApi {
     const s = this.s;
     const e = s.jobs.get(id);
     if (e === undefined) return Promise.reject(new JobNotFoundError(id));
-    if (e.state === S_COMPLETED) return Promise.resolve(e.result === undefined ? null : e.result);
+    if (e.state === S_COMPLETED) return Promise.resolve(resultOf(e) ?? null);
     if (e.state === S_FAILED) return Promise.reject(jobFailedError(id, e.x === null ? null : e.x.error));
     return new Promise((resolve, reject) => {
       const w = { resolve, reject, timer: null as ReturnType<typeof s.scheduler.at> | null };

@@ -12,6 +12,7 @@ import {
   S_DELAYED,
   S_FAILED,
   S_WAITING,
+  clearStarted,
   ext,
   type JobEntry,
 } from "./job-entry.ts";
@@ -88,7 +89,7 @@ export function moveToDelayed(s: Shard, id: number, delayMs: number): void {
   const e = requireActive(s, id, "move to delayed");
   const now = s.clock.now();
   detach(s, e);
-  e.startedAt = 0;
+  clearStarted(e);
   if (e.x !== null) e.x.progress = 0;
   if (delayMs > 0) makeDelayed(s, e, now + delayMs);
   else {
@@ -117,7 +118,7 @@ export function discard(s: Shard, id: number): void {
   if (e.state === S_COMPLETED || e.state === S_FAILED) throw illegal(e, "discard");
   const wasActive = e.state === S_ACTIVE;
   detach(s, e);
-  e.startedAt = 0;
+  clearStarted(e);
   toDlq(s, e, "Job discarded", s.clock.now());
   if (wasActive) wake(s, e.q);
 }
@@ -125,7 +126,7 @@ export function discard(s: Shard, id: number): void {
 /** HEARTBEAT (active): the worker is alive; postpones stall detection. */
 export function heartbeat(s: Shard, id: number): void {
   const e = requireActive(s, id, "heartbeat");
-  e.heartbeat = s.clock.now();
+  ext(e).heartbeat = s.clock.now();
 }
 
 /** LOG: append to a known job's log (at most maxLogsPerJob entries kept). */

@@ -98,13 +98,20 @@ export class JobExtra {
   blocking = 0;
   /** Jobs whose depends_on (or flow parent link) waits on this one. */
   dependents: JobEntry[] | null = null;
+  attempts = 0;
+  /** Last explicit heartbeat, or the one preserved when the job stopped being active (see lastHeartbeat). */
+  heartbeat = 0;
+  /** Ack result of a completed job (undefined = none recorded; reads as null when completed). */
+  result: unknown = undefined;
+  /** TTL (while not started), job timeout (while active) or keep_completed_age (while completed) timer. */
+  timer: TimerEntry | null = null;
 }
 
 /**
  * One job inside the engine: the hot fields of a job plus bookkeeping. The wire
  * {@link Job} object is built only when a job is handed out (`job-wire.ts`).
  * `tCreated`/`tRun` are relative to the shard's `epoch` (small integers, so V8
- * keeps them unboxed); `startedAt`/`heartbeat`/`completedAt` are epoch ms (0 = never).
+ * keeps them unboxed); `startedAt`/`completedAt` are epoch ms (0 = never).
  */
 export class JobEntry {
   id: number;
@@ -116,26 +123,21 @@ export class JobEntry {
   /**
    * Waiting order inside a priority: the shard's ready sequence number taken when
    * the job became ready (negated for LIFO). A small integer, so no boxed double.
+   * While active: the activation order (the lease sweep handles stalls in it).
+   * Completed/failed: completed_at (see the `completedAt` accessor).
    */
   seq = 0;
-  /** Slot in the waiting or delayed heap; -1 when in neither. */
+  /**
+   * Slot in the waiting or delayed heap (≥ 0), or −2 − position in the ready
+   * queue's ordered run (≤ −2); while active: index in the shard's active list; else −1.
+   */
   heapIdx = -1;
-  /** Position in the ready queue's ordered run; -1 when not there. */
-  fifoPos = -1;
   /** created_at − epoch. */
   tCreated: number;
   /** run_at − epoch. */
   tRun: number;
-  attempts = 0;
+  /** started_at (epoch ms, 0 = not started). */
   startedAt = 0;
-  heartbeat = 0;
-  completedAt = 0;
-  result: unknown = undefined;
-  /** TTL (while not started), job timeout (while active) or keep_completed_age (while completed) timer. */
-  timer: TimerEntry | null = null;
-  /** Intrusive list of active jobs (for the lease sweep). */
-  prev: JobEntry | null = null;
-  next: JobEntry | null = null;
   /** Non-default options and rare state; null for plain jobs. */
   x: JobExtra | null;
 
@@ -148,6 +150,15 @@ export class JobEntry {
     this.tCreated = tCreated;
     this.tRun = tRun;
     this.x = x;
+  }
+
+  /** completed_at (epoch ms; 0 unless completed or failed). Shares the `seq` slot. */
+  get completedAt(): number {
+    const st = this.state;
+    return st === S_COMPLETED || st === S_FAILED ? this.seq : 0;
+  }
+  set completedAt(t: number) {
+    this.seq = t;
   }
 }
 
@@ -162,14 +173,35 @@ export class JobEntry {
  */
 function stabiliseShapes(): void {
   const e = new JobEntry(1, null as unknown as QueueState, 0, null, 0, 0, 0, null) as unknown as Record<string, unknown>;
-  for (const k of ["id", "state", "pri", "seq", "heapIdx", "fifoPos", "tCreated", "tRun", "attempts", "startedAt", "heartbeat", "completedAt"]) e[k] = null;
+  for (const k of ["id", "state", "pri", "seq", "heapIdx", "tCreated", "tRun", "startedAt"]) e[k] = null;
   const x = new JobExtra() as unknown as Record<string, unknown>;
-  for (const k of ["maxAttempts", "backoff", "ttl", "timeout", "stallTimeout", "stallCount", "childrenCompleted", "keepAge", "keepCount", "progress", "blocking", "parentId"]) x[k] = null;
+  for (const k of ["maxAttempts", "backoff", "ttl", "timeout", "stallTimeout", "stallCount", "childrenCompleted", "keepAge", "keepCount", "progress", "blocking", "parentId", "attempts", "heartbeat"]) x[k] = null;
 }
 stabiliseShapes();
 
 /** Defaults of every {@link JobExtra} field, for reads of entries without one (frozen). */
 export const NO_EXTRA: JobExtra = Object.freeze(new JobExtra()) as JobExtra;
+
+/** last_heartbeat of `e`: its activation time, or a later explicit/preserved heartbeat. */
+export function lastHeartbeat(e: JobEntry): number {
+  const hb = e.x === null ? 0 : e.x.heartbeat;
+  return hb > e.startedAt ? hb : e.startedAt;
+}
+
+/** The job stops being active: started_at back to 0, last_heartbeat kept. */
+export function clearStarted(e: JobEntry): void {
+  if (e.startedAt === 0) return;
+  const hb = lastHeartbeat(e);
+  ext(e).heartbeat = hb;
+  e.startedAt = 0;
+}
+
+/** Ack result of `e` as stored/queried: undefined unless completed or restored with one. */
+export function resultOf(e: JobEntry): unknown {
+  const r = e.x === null ? undefined : e.x.result;
+  if (r !== undefined) return r;
+  return e.state === S_COMPLETED ? null : undefined;
+}
 
 /** The entry's extra part, created on first need (writes go through this). */
 export function ext(e: JobEntry): JobExtra {

@@ -8,7 +8,7 @@
 import type { Job } from "./types.ts";
 import type { Shard } from "./shard.ts";
 import type { QueueState } from "./queue-state.ts";
-import { EMPTY_NUMBERS, EMPTY_STRINGS, JobEntry, NO_EXTRA, S_REMOVED, ext } from "./job-entry.ts";
+import { EMPTY_NUMBERS, EMPTY_STRINGS, JobEntry, NO_EXTRA, S_REMOVED, ext, lastHeartbeat } from "./job-entry.ts";
 
 /** The wire job of `e`, a fresh object (callers may keep or mutate it). */
 export function wireJob(s: Shard, e: JobEntry): Job {
@@ -22,7 +22,7 @@ export function wireJob(s: Shard, e: JobEntry): Job {
     created_at: e.tCreated + epoch,
     run_at: e.tRun + epoch,
     started_at: e.startedAt,
-    attempts: e.attempts,
+    attempts: x.attempts,
     max_attempts: x.maxAttempts,
     backoff: x.backoff,
     backoff_type: x.backoffType,
@@ -36,7 +36,7 @@ export function wireJob(s: Shard, e: JobEntry): Job {
     lifo: x.lifo,
     remove_on_complete: x.removeOnComplete,
     remove_on_fail: x.removeOnFail,
-    last_heartbeat: e.heartbeat,
+    last_heartbeat: lastHeartbeat(e),
     stall_timeout: x.stallTimeout > 0 ? x.stallTimeout : s.tuning.defaultStallTimeoutMs,
     stall_count: x.stallCount,
     parent_id: x.parentId,
@@ -59,10 +59,10 @@ export function stallTimeoutOf(s: Shard, e: JobEntry): number {
 /** An entry (state "removed", not indexed) rebuilt from a stored wire job. */
 export function entryFromJob(s: Shard, job: Job, q: QueueState): JobEntry {
   const e = new JobEntry(job.id, q, S_REMOVED, job.data === undefined ? null : job.data, job.priority ?? 0, (job.created_at ?? 0) - s.epoch, (job.run_at ?? 0) - s.epoch, null);
-  e.attempts = job.attempts ?? 0;
   e.startedAt = job.started_at ?? 0;
-  e.heartbeat = job.last_heartbeat ?? 0;
   e.completedAt = job.completed_at ?? 0;
+  if (job.attempts) ext(e).attempts = job.attempts;
+  if (job.last_heartbeat && job.last_heartbeat !== e.startedAt) ext(e).heartbeat = job.last_heartbeat;
   if (job.max_attempts) ext(e).maxAttempts = job.max_attempts;
   if (job.backoff) ext(e).backoff = job.backoff;
   if (job.backoff_type === "fixed") ext(e).backoffType = "fixed";

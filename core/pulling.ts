@@ -58,7 +58,7 @@ export function expire(s: Shard, e: JobEntry, now: number): void {
 
 /** Scheduled TTL check of a job that has not started (waiting, delayed, waiting on dependencies). */
 export function expireIfDue(s: Shard, e: JobEntry): void {
-  e.timer = null;
+  if (e.x !== null) e.x.timer = null;
   if (e.state !== S_WAITING && e.state !== S_DELAYED && e.state !== S_WAITING_CHILDREN) return;
   const now = s.clock.now();
   if (e.x === null || now < e.tCreated + s.epoch + e.x.ttl) return;

@@ -183,7 +183,7 @@ export function insertJob(s: Shard, q: QueueState, input: JobInput, extras: Inse
   s.metrics.totalPushed++;
   q.totalPushed++;
   placeNew(s, e, now, extras?.waitParent === true);
-  if (ttl > 0) e.timer = s.scheduler.at(now + ttl, () => expireIfDue(s, e));
+  if (ttl > 0) ext(e).timer = s.scheduler.at(now + ttl, () => expireIfDue(s, e));
   s.recordInsert(e);
   if (s.hasListeners) s.emit({ type: "pushed", queue: q.name, jobId: id, timestamp: now, data });
   if (e.state === S_WAITING && q.waiters.length > 0 && extras?.noWake !== true) wake(s, q);

@@ -1,7 +1,7 @@
 /** Read-only job queries (GETJOB, GETSTATE, GETJOBS, counts, …). */
 import type { Job, JobCounts, JobListOptions, JobLogEntry, JobState, JobWithState } from "./types.ts";
 import type { Shard } from "./shard.ts";
-import { NO_EXTRA, STATE_NAMES, stateCode, S_ACTIVE, S_COMPLETED, S_DELAYED, S_FAILED, S_WAITING, S_WAITING_CHILDREN, S_WAITING_PARENT, type JobEntry } from "./job-entry.ts";
+import { NO_EXTRA, resultOf, STATE_NAMES, stateCode, S_ACTIVE, S_COMPLETED, S_DELAYED, S_FAILED, S_WAITING, S_WAITING_CHILDREN, S_WAITING_PARENT, type JobEntry } from "./job-entry.ts";
 import { JobNotFoundError, ValidationError } from "./errors.ts";
 import { wireJob } from "./job-shape.ts";
 import { MAX_BATCH_SIZE, validateBatchSize, validateQueueName } from "./validation.ts";
@@ -35,8 +35,8 @@ export function getState(s: Shard, id: number): JobState {
 /** GETRESULT: the ack result of a retained completed job, else null. */
 export function getResult(s: Shard, id: number): unknown {
   const e = s.jobs.get(id);
-  if (e === undefined || e.state !== S_COMPLETED || e.result === undefined) return null;
-  return e.result;
+  if (e === undefined || e.state !== S_COMPLETED) return null;
+  return resultOf(e) ?? null;
 }
 
 /** GETJOBBYCUSTOMID. */

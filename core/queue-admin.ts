@@ -13,6 +13,7 @@ import {
   S_FAILED,
   S_REMOVED,
   S_WAITING,
+  clearStarted,
   type JobEntry,
 } from "./job-entry.ts";
 import { wireJob } from "./job-shape.ts";
@@ -166,12 +167,12 @@ export function getDlq(s: Shard, queue: string, count = 100): Job[] {
 
 function retryOne(s: Shard, e: JobEntry, now: number): void {
   detach(s, e);
-  e.attempts = 0;
   e.tRun = now - s.epoch;
   e.completedAt = 0;
-  e.startedAt = 0;
+  clearStarted(e);
   const x = e.x;
   if (x !== null) {
+    x.attempts = 0;
     x.stallCount = 0;
     x.error = null;
   }

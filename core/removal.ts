@@ -52,12 +52,12 @@ export function removeEntry(s: Shard, e: JobEntry, now: number): void {
 
 /** Drop `e` from the indexes (state → removed). Structures must already be detached. */
 export function forget(s: Shard, e: JobEntry): void {
-  if (e.timer !== null) {
-    e.timer.cancel();
-    e.timer = null;
+  const x = e.x;
+  if (x !== null && x.timer !== null) {
+    x.timer.cancel();
+    x.timer = null;
   }
   setState(e, S_REMOVED);
   s.jobs.delete(e.id);
-  const x = e.x;
   if (x !== null && x.customId !== null && s.customIds.get(x.customId) === e) s.customIds.delete(x.customId);
 }

@@ -8,6 +8,7 @@ import type { Shard } from "./shard.ts";
 import type { CronRunner } from "./cron.ts";
 import {
   NO_EXTRA,
+  clearStarted,
   ext,
   type JobEntry,
   stateCode,
@@ -31,7 +32,7 @@ function adopt(s: Shard, st: StoredJob): JobEntry | null {
   if (s.jobs.has(job.id)) return null;
   const q = s.queue(job.queue);
   const e = entryFromJob(s, job, q);
-  if (st.result !== undefined) e.result = st.result;
+  if (st.result !== undefined) ext(e).result = st.result;
   if (st.error !== undefined) ext(e).error = st.error;
   if (st.logs !== undefined) ext(e).logs = st.logs.slice();
   s.jobs.set(job.id, e);
@@ -45,7 +46,7 @@ function place(s: Shard, e: JobEntry, stored: string, now: number): void {
   let code = stateCode(stored);
   if (code === S_ACTIVE) {
     code = S_WAITING;
-    e.startedAt = 0;
+    clearStarted(e);
   }
   switch (code) {
     case S_COMPLETED:
@@ -53,8 +54,9 @@ function place(s: Shard, e: JobEntry, stored: string, now: number): void {
       e.q.completed.push(e);
       if (x.keepAge > 0) {
         const at = e.completedAt + x.keepAge;
-        e.timer = s.scheduler.at(Math.max(at, now), () => {
-          e.timer = null;
+        const ex = ext(e);
+        ex.timer = s.scheduler.at(Math.max(at, now), () => {
+          ex.timer = null;
           if (e.state === S_COMPLETED) {
             forget(s, e);
             s.recordJob(e);
@@ -90,7 +92,7 @@ function place(s: Shard, e: JobEntry, stored: string, now: number): void {
   }
   holdUnique(e);
   readyOrDelayed(s, e, now);
-  if (x.ttl > 0) e.timer = s.scheduler.at(Math.max(now, e.tCreated + s.epoch + x.ttl), () => expireIfDue(s, e));
+  if (x.ttl > 0) ext(e).timer = s.scheduler.at(Math.max(now, e.tCreated + s.epoch + x.ttl), () => expireIfDue(s, e));
 }
 
 function holdUnique(e: JobEntry): void {

@@ -6,7 +6,7 @@
 import type { Clock, IdSource, Storage, Change, StoredJob } from "./ports.ts";
 import { wireJob } from "./job-shape.ts";
 import type { EngineEvent } from "./types.ts";
-import { JobEntry, STATE_NAMES, S_REMOVED } from "./job-entry.ts";
+import { JobEntry, STATE_NAMES, S_REMOVED, resultOf } from "./job-entry.ts";
 import { QueueState } from "./queue-state.ts";
 import type { GroupState } from "./queue-state.ts";
 import { Scheduler } from "./scheduler.ts";
@@ -70,9 +70,10 @@ export class Shard {
   readonly customIds = new Map<string, JobEntry>();
   readonly finishWaiters = new Map<number, FinishWaiter[]>();
   listeners: ((e: EngineEvent) => void)[] = [];
-  /** Head/tail of the intrusive list of active jobs. */
-  activeHead: JobEntry | null = null;
-  activeTail: JobEntry | null = null;
+  /** Active jobs (unordered; each entry's `heapIdx` is its index here). */
+  active: JobEntry[] = [];
+  /** Activation counter (an active entry's `seq`). */
+  activeSeq = 0;
   sweepTimer: TimerEntry | null = null;
   readonly metrics = new MetricsWindow();
   /** Counter giving each job that becomes ready its place (FIFO/LIFO) within its priority. */
@@ -161,7 +162,8 @@ export class Shard {
 /** `e` as storage persists it (a fresh wire job: the entry keeps changing in memory). */
 export function storedOf(s: Shard, e: JobEntry): StoredJob {
   const st: StoredJob = { job: wireJob(s, e), state: STATE_NAMES[e.state] };
-  if (e.result !== undefined) st.result = e.result;
+  const r = resultOf(e);
+  if (r !== undefined) st.result = r;
   const x = e.x;
   if (x !== null) {
     if (x.error !== null) st.error = x.error;

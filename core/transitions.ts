@@ -5,7 +5,7 @@
  * This file: ready/delayed/active and the lease sweep; `completion.ts`: ack,
  * fail, DLQ, retention; `removal.ts`: removing jobs for good.
  */
-import { NO_EXTRA, S_ACTIVE, S_DELAYED, S_FAILED, S_WAITING, ext, type JobEntry } from "./job-entry.ts";
+import { NO_EXTRA, S_ACTIVE, S_DELAYED, S_FAILED, S_WAITING, clearStarted, ext, lastHeartbeat, type JobEntry } from "./job-entry.ts";
 import { stallTimeoutOf } from "./job-shape.ts";
 import type { GroupState, QueueState } from "./queue-state.ts";
 import type { Shard } from "./shard.ts";
@@ -155,11 +155,13 @@ export function detach(s: Shard, e: JobEntry): void {
       return;
     case S_ACTIVE: {
       unlinkActive(s, e);
-      if (e.timer !== null) {
-        e.timer.cancel();
-        e.timer = null;
+      const x = e.x;
+      if (x === null) return;
+      if (x.timer !== null) {
+        x.timer.cancel();
+        x.timer = null;
       }
-      const gid = (e.x ?? NO_EXTRA).groupId;
+      const gid = x.groupId;
       if (gid !== null) {
         const g = s.group(q, gid);
         if (g.active === e) g.active = null;
@@ -176,43 +178,44 @@ export function detach(s: Shard, e: JobEntry): void {
 /** Activate a job just popped from the waiting heap (PULL). */
 export function activate(s: Shard, e: JobEntry, now: number): void {
   const x = e.x;
-  if (x !== null && x.groupId !== null) {
-    const g = s.group(e.q, x.groupId);
-    g.head = null;
-    g.active = e;
-  }
-  if (e.timer !== null) {
-    // TTL only applies before the job starts (pull-time checks cover retries).
-    e.timer.cancel();
-    e.timer = null;
-  }
   setState(e, S_ACTIVE);
   e.startedAt = now;
-  e.heartbeat = now;
-  // Exact job timeout: one scheduler entry, only for jobs that set one.
-  if (x !== null && x.timeout > 0) e.timer = s.scheduler.at(now + x.timeout, () => timeoutEntry(s, e));
-  // Append to the active list.
-  e.next = null;
-  e.prev = s.activeTail;
-  if (s.activeTail === null) s.activeHead = e;
-  else s.activeTail.next = e;
-  s.activeTail = e;
+  if (x !== null) {
+    if (x.groupId !== null) {
+      const g = s.group(e.q, x.groupId);
+      g.head = null;
+      g.active = e;
+    }
+    if (x.timer !== null) {
+      // TTL only applies before the job starts (pull-time checks cover retries).
+      x.timer.cancel();
+      x.timer = null;
+    }
+    // Exact job timeout: one scheduler entry, only for jobs that set one.
+    if (x.timeout > 0) x.timer = s.scheduler.at(now + x.timeout, () => timeoutEntry(s, e));
+  }
+  // Into the active list (its index lives in heapIdx; seq = activation order).
+  e.seq = ++s.activeSeq;
+  e.heapIdx = s.active.length;
+  s.active.push(e);
   if (s.sweepTimer === null) armSweep(s);
 }
 
 function unlinkActive(s: Shard, e: JobEntry): void {
-  const p = e.prev;
-  const n = e.next;
-  if (p === null) s.activeHead = n;
-  else p.next = n;
-  if (n === null) s.activeTail = p;
-  else n.prev = p;
-  e.prev = e.next = null;
+  const a = s.active;
+  const i = e.heapIdx;
+  if (i < 0 || a[i] !== e) return;
+  const last = a.pop() as JobEntry;
+  if (last !== e) {
+    a[i] = last;
+    last.heapIdx = i;
+  }
+  e.heapIdx = -1;
 }
 
 /** Arm the lease sweep (timeouts, stalls) if any job is active. */
 export function armSweep(s: Shard): void {
-  if (s.activeHead === null || s.stopped) return;
+  if (s.active.length === 0 || s.stopped) return;
   s.sweepTimer = s.scheduler.at(s.clock.now() + s.tuning.leaseCheckIntervalMs, () => {
     s.sweepTimer = null;
     sweepLeases(s);
@@ -222,7 +225,7 @@ export function armSweep(s: Shard): void {
 
 /** The job's timeout passed while it was active: a failure ("Job timed out"), retried or dead-lettered. */
 function timeoutEntry(s: Shard, e: JobEntry): void {
-  e.timer = null;
+  if (e.x !== null) e.x.timer = null;
   if (e.state !== S_ACTIVE) return;
   const now = s.clock.now();
   if (s.hasListeners) s.emit({ type: "timeout", queue: e.q.name, jobId: e.id, timestamp: now });
@@ -232,13 +235,17 @@ function timeoutEntry(s: Shard, e: JobEntry): void {
 /** Check every active job for its stall timeout (no heartbeat in time). */
 export function sweepLeases(s: Shard): void {
   const now = s.clock.now();
-  let e = s.activeHead;
-  while (e !== null) {
-    const next = e.next;
+  let stalled: JobEntry[] | null = null;
+  const a = s.active;
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
     const st = stallTimeoutOf(s, e);
-    if (st > 0 && now - e.heartbeat >= st) stallEntry(s, e, now);
-    e = next;
+    if (st > 0 && now - lastHeartbeat(e) >= st) (stalled ??= []).push(e);
   }
+  if (stalled === null) return;
+  // In activation order, as a list in pull order would give.
+  stalled.sort((x, y) => x.seq - y.seq);
+  for (const e of stalled) if (e.state === S_ACTIVE) stallEntry(s, e, now);
 }
 
 /** No heartbeat in time: back to waiting (stall_count+1), or DLQ after maxStalls. */
@@ -246,9 +253,9 @@ export function stallEntry(s: Shard, e: JobEntry, now: number): void {
   const x = ext(e);
   x.stallCount++;
   if (s.hasListeners) s.emit({ type: "stalled", queue: e.q.name, jobId: e.id, timestamp: now, stallCount: x.stallCount });
-  appendLog(s, e, `Job stalled (no heartbeat for ${now - e.heartbeat}ms)`, "warn", now);
+  appendLog(s, e, `Job stalled (no heartbeat for ${now - lastHeartbeat(e)}ms)`, "warn", now);
   detach(s, e);
-  e.startedAt = 0;
+  clearStarted(e);
   if (x.stallCount >= s.tuning.maxStalls) {
     toDlq(s, e, "Job stalled", now);
     return;

@@ -11,6 +11,7 @@ import {
   S_WAITING_PARENT,
   clearStarted,
   ext,
+  setRunRel,
   type JobEntry,
 } from "./job-entry.ts";
 import type { Shard } from "./shard.ts";
@@ -26,15 +27,18 @@ export function complete(s: Shard, e: JobEntry, result: unknown, now: number): v
   const x = e.x ?? NO_EXTRA;
   const q = e.q;
   const id = e.id;
+  const started = e.startedAt;
   detach(s, e);
-  e.completedAt = now;
-  s.metrics.complete(now, now - e.startedAt);
+  s.metrics.complete(now, now - started);
   q.totalCompleted++;
   if (x.uniqueKey !== null) releaseUnique(e);
   if (x.removeOnComplete) {
     forget(s, e);
   } else {
     setState(e, S_COMPLETED);
+    // Completed: started_at moves to heapIdx, completed_at to seq (see JobEntry).
+    e.heapIdx = started;
+    e.seq = now;
     if (e.x !== null) e.x.result = result;
     else if (result !== null && result !== undefined) ext(e).result = result;
     retainCompleted(s, e, now);
@@ -119,7 +123,7 @@ export function failEntry(s: Shard, e: JobEntry, error: string, now: number): vo
     toDlq(s, e, error, now);
     return;
   }
-  e.tRun = now + v.delayMs - s.epoch;
+  setRunRel(e, now + v.delayMs - s.epoch);
   readyOrDelayed(s, e, now);
   s.recordJob(e);
   if (s.hasListeners) {
@@ -132,7 +136,7 @@ export function failEntry(s: Shard, e: JobEntry, error: string, now: number): vo
 export function toDlq(s: Shard, e: JobEntry, error: string, now: number): void {
   const q = e.q;
   const x = ext(e);
-  e.completedAt = now;
+  e.seq = now; // completed_at (see JobEntry)
   x.error = error;
   releaseUnique(e);
   s.metrics.totalFailed++;

@@ -14,6 +14,7 @@ import {
   S_WAITING,
   clearStarted,
   ext,
+  setRunRel,
   type JobEntry,
 } from "./job-entry.ts";
 import { InvalidStateError, ValidationError } from "./errors.ts";
@@ -93,7 +94,7 @@ export function moveToDelayed(s: Shard, id: number, delayMs: number): void {
   if (e.x !== null) e.x.progress = 0;
   if (delayMs > 0) makeDelayed(s, e, now + delayMs);
   else {
-    e.tRun = now - s.epoch;
+    setRunRel(e, now - s.epoch);
     makeReady(s, e);
   }
   s.recordJob(e);
@@ -106,7 +107,7 @@ export function promote(s: Shard, id: number): void {
   const e = entryOf(s, id);
   if (e.state !== S_DELAYED) throw illegal(e, "promote");
   detach(s, e);
-  e.tRun = s.clock.now() - s.epoch;
+  setRunRel(e, s.clock.now() - s.epoch);
   makeReady(s, e);
   s.recordJob(e);
   wake(s, e.q);

@@ -105,13 +105,16 @@ export class JobExtra {
   result: unknown = undefined;
   /** TTL (while not started), job timeout (while active) or keep_completed_age (while completed) timer. */
   timer: TimerEntry | null = null;
+  /** created_at − epoch once run_at moved away from it (null: created_at = run_at, see createdRel). */
+  tCreated: number | null = null;
 }
 
 /**
  * One job inside the engine: the hot fields of a job plus bookkeeping. The wire
  * {@link Job} object is built only when a job is handed out (`job-wire.ts`).
- * `tCreated`/`tRun` are relative to the shard's `epoch` (small integers, so V8
- * keeps them unboxed); `startedAt`/`completedAt` are epoch ms (0 = never).
+ * `tRun` (and `x.tCreated`) are relative to the shard's `epoch` (small integers,
+ * so V8 keeps them unboxed); started_at/completed_at are epoch ms (0 = never),
+ * kept in slots that the job's current state does not use (see the accessors).
  */
 export class JobEntry {
   id: number;
@@ -123,43 +126,55 @@ export class JobEntry {
   /**
    * Waiting order inside a priority: the shard's ready sequence number taken when
    * the job became ready (negated for LIFO). A small integer, so no boxed double.
-   * While active: the activation order (the lease sweep handles stalls in it).
-   * Completed/failed: completed_at (see the `completedAt` accessor).
+   * Other states reuse the slot: active → started_at; completed/failed → completed_at.
    */
   seq = 0;
   /**
    * Slot in the waiting or delayed heap (≥ 0), or −2 − position in the ready
-   * queue's ordered run (≤ −2); while active: index in the shard's active list; else −1.
+   * queue's ordered run (≤ −2); active: index in the shard's active list;
+   * completed: started_at; else −1.
    */
   heapIdx = -1;
-  /** created_at − epoch. */
-  tCreated: number;
-  /** run_at − epoch. */
+  /** run_at − epoch (created_at too, unless `x.tCreated` says otherwise). */
   tRun: number;
-  /** started_at (epoch ms, 0 = not started). */
-  startedAt = 0;
   /** Non-default options and rare state; null for plain jobs. */
   x: JobExtra | null;
 
-  constructor(id: number, q: QueueState, state: number, data: unknown, pri: number, tCreated: number, tRun: number, x: JobExtra | null) {
+  constructor(id: number, q: QueueState, state: number, data: unknown, pri: number, tRun: number, x: JobExtra | null) {
     this.id = id;
     this.q = q;
     this.state = state;
     this.data = data;
     this.pri = pri;
-    this.tCreated = tCreated;
     this.tRun = tRun;
     this.x = x;
   }
 
-  /** completed_at (epoch ms; 0 unless completed or failed). Shares the `seq` slot. */
+  /** started_at (epoch ms; 0 unless active or completed): `seq` while active, `heapIdx` once completed. */
+  get startedAt(): number {
+    const st = this.state;
+    return st === S_ACTIVE ? this.seq : st === S_COMPLETED ? this.heapIdx : 0;
+  }
+
+  /** completed_at (epoch ms; 0 unless completed or failed): the `seq` slot. */
   get completedAt(): number {
     const st = this.state;
     return st === S_COMPLETED || st === S_FAILED ? this.seq : 0;
   }
-  set completedAt(t: number) {
-    this.seq = t;
-  }
+}
+
+/** created_at − epoch of `e`. */
+export function createdRel(e: JobEntry): number {
+  const x = e.x;
+  return x !== null && x.tCreated !== null ? x.tCreated : e.tRun;
+}
+
+/** Set run_at − epoch, keeping created_at (pinned on the extra part the first time they differ). */
+export function setRunRel(e: JobEntry, t: number): void {
+  if (t === e.tRun) return;
+  const x = ext(e);
+  if (x.tCreated === null) x.tCreated = e.tRun;
+  e.tRun = t;
 }
 
 /**
@@ -172,10 +187,10 @@ export class JobEntry {
  * migration ever happens. Other engines ignore this; it changes no behaviour.
  */
 function stabiliseShapes(): void {
-  const e = new JobEntry(1, null as unknown as QueueState, 0, null, 0, 0, 0, null) as unknown as Record<string, unknown>;
-  for (const k of ["id", "state", "pri", "seq", "heapIdx", "tCreated", "tRun", "startedAt"]) e[k] = null;
+  const e = new JobEntry(1, null as unknown as QueueState, 0, null, 0, 0, null) as unknown as Record<string, unknown>;
+  for (const k of ["id", "state", "pri", "seq", "heapIdx", "tRun"]) e[k] = null;
   const x = new JobExtra() as unknown as Record<string, unknown>;
-  for (const k of ["maxAttempts", "backoff", "ttl", "timeout", "stallTimeout", "stallCount", "childrenCompleted", "keepAge", "keepCount", "progress", "blocking", "parentId", "attempts", "heartbeat"]) x[k] = null;
+  for (const k of ["maxAttempts", "backoff", "ttl", "timeout", "stallTimeout", "stallCount", "childrenCompleted", "keepAge", "keepCount", "progress", "blocking", "parentId", "attempts", "heartbeat", "tCreated"]) x[k] = null;
 }
 stabiliseShapes();
 
@@ -188,12 +203,14 @@ export function lastHeartbeat(e: JobEntry): number {
   return hb > e.startedAt ? hb : e.startedAt;
 }
 
-/** The job stops being active: started_at back to 0, last_heartbeat kept. */
+/**
+ * The job stops being active (call before its state changes): last_heartbeat is
+ * kept on the extra part; started_at reads 0 once the state is no longer active.
+ */
 export function clearStarted(e: JobEntry): void {
   if (e.startedAt === 0) return;
   const hb = lastHeartbeat(e);
   ext(e).heartbeat = hb;
-  e.startedAt = 0;
 }
 
 /** Ack result of `e` as stored/queried: undefined unless completed or restored with one. */

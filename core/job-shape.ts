@@ -8,7 +8,7 @@
 import type { Job } from "./types.ts";
 import type { Shard } from "./shard.ts";
 import type { QueueState } from "./queue-state.ts";
-import { EMPTY_NUMBERS, EMPTY_STRINGS, JobEntry, NO_EXTRA, S_REMOVED, ext, lastHeartbeat } from "./job-entry.ts";
+import { EMPTY_NUMBERS, EMPTY_STRINGS, JobEntry, NO_EXTRA, S_REMOVED, createdRel, ext, lastHeartbeat, setRunRel } from "./job-entry.ts";
 
 /** The wire job of `e`, a fresh object (callers may keep or mutate it). */
 export function wireJob(s: Shard, e: JobEntry): Job {
@@ -19,7 +19,7 @@ export function wireJob(s: Shard, e: JobEntry): Job {
     queue: e.q.name,
     data: e.data,
     priority: e.pri,
-    created_at: e.tCreated + epoch,
+    created_at: createdRel(e) + epoch,
     run_at: e.tRun + epoch,
     started_at: e.startedAt,
     attempts: x.attempts,
@@ -56,13 +56,20 @@ export function stallTimeoutOf(s: Shard, e: JobEntry): number {
   return own > 0 ? own : s.tuning.defaultStallTimeoutMs;
 }
 
-/** An entry (state "removed", not indexed) rebuilt from a stored wire job. */
-export function entryFromJob(s: Shard, job: Job, q: QueueState): JobEntry {
-  const e = new JobEntry(job.id, q, S_REMOVED, job.data === undefined ? null : job.data, job.priority ?? 0, (job.created_at ?? 0) - s.epoch, (job.run_at ?? 0) - s.epoch, null);
-  e.startedAt = job.started_at ?? 0;
-  e.completedAt = job.completed_at ?? 0;
+/**
+ * An entry (state "removed", not indexed) rebuilt from a stored wire job in
+ * stored state `state`. Its `heapIdx`/`seq` hold started_at/completed_at for
+ * `place()` to keep (completed/failed) or reset.
+ */
+export function entryFromJob(s: Shard, job: Job, q: QueueState, state: string): JobEntry {
+  const e = new JobEntry(job.id, q, S_REMOVED, job.data === undefined ? null : job.data, job.priority ?? 0, (job.created_at ?? 0) - s.epoch, null);
+  setRunRel(e, (job.run_at ?? 0) - s.epoch);
+  const started = job.started_at ?? 0;
+  e.heapIdx = started;
+  e.seq = job.completed_at ?? 0;
   if (job.attempts) ext(e).attempts = job.attempts;
-  if (job.last_heartbeat && job.last_heartbeat !== e.startedAt) ext(e).heartbeat = job.last_heartbeat;
+  const hb = job.last_heartbeat ?? 0;
+  if (hb !== 0 && (hb !== started || state !== "completed")) ext(e).heartbeat = hb;
   if (job.max_attempts) ext(e).maxAttempts = job.max_attempts;
   if (job.backoff) ext(e).backoff = job.backoff;
   if (job.backoff_type === "fixed") ext(e).backoffType = "fixed";

@@ -5,7 +5,7 @@
 import type { Job } from "./types.ts";
 import type { QueueState, PullWaiter } from "./queue-state.ts";
 import type { Shard } from "./shard.ts";
-import { S_ACTIVE, S_DELAYED, S_WAITING, S_WAITING_CHILDREN, type JobEntry } from "./job-entry.ts";
+import { S_ACTIVE, S_DELAYED, S_WAITING, S_WAITING_CHILDREN, createdRel, type JobEntry } from "./job-entry.ts";
 import { wireJob } from "./job-shape.ts";
 import { activate, promoteDue } from "./transitions.ts";
 import { removeEntry } from "./removal.ts";
@@ -35,7 +35,7 @@ export function takeJobs(s: Shard, q: QueueState, count: number, now: number): J
     const e = heap.pop();
     if (e === undefined) break;
     const x = e.x;
-    if (x !== null && x.ttl > 0 && now >= e.tCreated + s.epoch + x.ttl) {
+    if (x !== null && x.ttl > 0 && now >= createdRel(e) + s.epoch + x.ttl) {
       expire(s, e, now);
       continue;
     }
@@ -61,7 +61,7 @@ export function expireIfDue(s: Shard, e: JobEntry): void {
   if (e.x !== null) e.x.timer = null;
   if (e.state !== S_WAITING && e.state !== S_DELAYED && e.state !== S_WAITING_CHILDREN) return;
   const now = s.clock.now();
-  if (e.x === null || now < e.tCreated + s.epoch + e.x.ttl) return;
+  if (e.x === null || now < createdRel(e) + s.epoch + e.x.ttl) return;
   expire(s, e, now);
 }
 

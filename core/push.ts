@@ -17,6 +17,7 @@ import {
   S_WAITING_CHILDREN,
   S_WAITING_PARENT,
   ext,
+  setRunRel,
 } from "./job-entry.ts";
 import { DuplicateJobError, ValidationError } from "./errors.ts";
 import {
@@ -173,7 +174,8 @@ export function insertJob(s: Shard, q: QueueState, input: JobInput, extras: Inse
     x.groupId = groupId;
   }
   const tNow = now - s.epoch;
-  const e = new JobEntry(id, q, S_REMOVED, data, priority, tNow, delay === 0 ? tNow : tNow + delay, x);
+  const e = new JobEntry(id, q, S_REMOVED, data, priority, tNow, x);
+  if (delay !== 0) setRunRel(e, tNow + delay);
   s.jobs.set(id, e);
   if (customId !== null) s.customIds.set(customId, e);
   if (uniqueKey !== null) {

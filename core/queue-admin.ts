@@ -14,6 +14,8 @@ import {
   S_REMOVED,
   S_WAITING,
   clearStarted,
+  createdRel,
+  setRunRel,
   type JobEntry,
 } from "./job-entry.ts";
 import { wireJob } from "./job-shape.ts";
@@ -123,8 +125,8 @@ export function clean(s: Shard, queue: string, graceMs: number, state: CleanStat
   const cutoff = now - graceMs;
   const finished = code === S_COMPLETED || code === S_FAILED;
   const ep = s.epoch;
-  const victims = jobsOf(s, q, (e) => e.state === code && (finished ? e.completedAt : e.tCreated + ep) <= cutoff);
-  victims.sort((a, b) => (finished ? a.completedAt - b.completedAt : a.tCreated - b.tCreated) || a.id - b.id);
+  const victims = jobsOf(s, q, (e) => e.state === code && (finished ? e.completedAt : createdRel(e) + ep) <= cutoff);
+  victims.sort((a, b) => (finished ? a.completedAt - b.completedAt : createdRel(a) - createdRel(b)) || a.id - b.id);
   const max = limit ? Math.min(limit, victims.length) : victims.length;
   for (let i = 0; i < max; i++) removeEntry(s, victims[i], now);
   return max;
@@ -167,8 +169,7 @@ export function getDlq(s: Shard, queue: string, count = 100): Job[] {
 
 function retryOne(s: Shard, e: JobEntry, now: number): void {
   detach(s, e);
-  e.tRun = now - s.epoch;
-  e.completedAt = 0;
+  setRunRel(e, now - s.epoch);
   clearStarted(e);
   const x = e.x;
   if (x !== null) {

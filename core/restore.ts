@@ -8,7 +8,7 @@ import type { Shard } from "./shard.ts";
 import type { CronRunner } from "./cron.ts";
 import {
   NO_EXTRA,
-  clearStarted,
+  createdRel,
   ext,
   type JobEntry,
   stateCode,
@@ -31,7 +31,7 @@ function adopt(s: Shard, st: StoredJob): JobEntry | null {
   const job = st.job;
   if (s.jobs.has(job.id)) return null;
   const q = s.queue(job.queue);
-  const e = entryFromJob(s, job, q);
+  const e = entryFromJob(s, job, q, st.state);
   if (st.result !== undefined) ext(e).result = st.result;
   if (st.error !== undefined) ext(e).error = st.error;
   if (st.logs !== undefined) ext(e).logs = st.logs.slice();
@@ -44,10 +44,9 @@ function adopt(s: Shard, st: StoredJob): JobEntry | null {
 function place(s: Shard, e: JobEntry, stored: string, now: number): void {
   const x = e.x ?? NO_EXTRA;
   let code = stateCode(stored);
-  if (code === S_ACTIVE) {
-    code = S_WAITING;
-    clearStarted(e);
-  }
+  if (code === S_ACTIVE) code = S_WAITING;
+  // heapIdx holds the stored started_at: completed jobs keep it there, others start unindexed.
+  if (code !== S_COMPLETED) e.heapIdx = -1;
   switch (code) {
     case S_COMPLETED:
       setState(e, S_COMPLETED);
@@ -92,7 +91,7 @@ function place(s: Shard, e: JobEntry, stored: string, now: number): void {
   }
   holdUnique(e);
   readyOrDelayed(s, e, now);
-  if (x.ttl > 0) ext(e).timer = s.scheduler.at(Math.max(now, e.tCreated + s.epoch + x.ttl), () => expireIfDue(s, e));
+  if (x.ttl > 0) ext(e).timer = s.scheduler.at(Math.max(now, createdRel(e) + s.epoch + x.ttl), () => expireIfDue(s, e));
 }
 
 function holdUnique(e: JobEntry): void {

@@ -72,15 +72,13 @@ export class Shard {
   listeners: ((e: EngineEvent) => void)[] = [];
   /** Active jobs (unordered; each entry's `heapIdx` is its index here). */
   active: JobEntry[] = [];
-  /** Activation counter (an active entry's `seq`). */
-  activeSeq = 0;
   sweepTimer: TimerEntry | null = null;
   readonly metrics = new MetricsWindow();
   /** Counter giving each job that becomes ready its place (FIFO/LIFO) within its priority. */
   readySeq = 0;
   stopped = false;
   /**
-   * Time origin of the entries' `tCreated`/`tRun` (an integer, so converting back
+   * Time origin of the entries' relative times `tRun`/`x.tCreated` (an integer, so converting back
    * is exact): relative times stay small integers (unboxed in V8) for ~12 days.
    */
   readonly epoch: number;

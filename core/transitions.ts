@@ -5,7 +5,7 @@
  * This file: ready/delayed/active and the lease sweep; `completion.ts`: ack,
  * fail, DLQ, retention; `removal.ts`: removing jobs for good.
  */
-import { NO_EXTRA, S_ACTIVE, S_DELAYED, S_FAILED, S_WAITING, clearStarted, ext, lastHeartbeat, type JobEntry } from "./job-entry.ts";
+import { NO_EXTRA, S_ACTIVE, S_DELAYED, S_FAILED, S_WAITING, clearStarted, ext, lastHeartbeat, setRunRel, type JobEntry } from "./job-entry.ts";
 import { stallTimeoutOf } from "./job-shape.ts";
 import type { GroupState, QueueState } from "./queue-state.ts";
 import type { Shard } from "./shard.ts";
@@ -88,7 +88,7 @@ export function makeReady(s: Shard, e: JobEntry): void {
 /** Put `e` in the delayed heap until `runAt`. */
 export function makeDelayed(s: Shard, e: JobEntry, runAt: number): void {
   setState(e, S_DELAYED);
-  e.tRun = runAt - s.epoch;
+  setRunRel(e, runAt - s.epoch);
   e.q.delayed.push(e);
   scheduleDelayed(s, e.q);
 }
@@ -179,7 +179,7 @@ export function detach(s: Shard, e: JobEntry): void {
 export function activate(s: Shard, e: JobEntry, now: number): void {
   const x = e.x;
   setState(e, S_ACTIVE);
-  e.startedAt = now;
+  e.seq = now; // started_at while active (see JobEntry)
   if (x !== null) {
     if (x.groupId !== null) {
       const g = s.group(e.q, x.groupId);
@@ -194,8 +194,7 @@ export function activate(s: Shard, e: JobEntry, now: number): void {
     // Exact job timeout: one scheduler entry, only for jobs that set one.
     if (x.timeout > 0) x.timer = s.scheduler.at(now + x.timeout, () => timeoutEntry(s, e));
   }
-  // Into the active list (its index lives in heapIdx; seq = activation order).
-  e.seq = ++s.activeSeq;
+  // Into the active list (its index lives in heapIdx).
   e.heapIdx = s.active.length;
   s.active.push(e);
   if (s.sweepTimer === null) armSweep(s);
@@ -243,8 +242,8 @@ export function sweepLeases(s: Shard): void {
     if (st > 0 && now - lastHeartbeat(e) >= st) (stalled ??= []).push(e);
   }
   if (stalled === null) return;
-  // In activation order, as a list in pull order would give.
-  stalled.sort((x, y) => x.seq - y.seq);
+  // In activation order (started_at, then id).
+  stalled.sort((x, y) => x.seq - y.seq || x.id - y.id);
   for (const e of stalled) if (e.state === S_ACTIVE) stallEntry(s, e, now);
 }
 

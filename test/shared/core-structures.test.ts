@@ -21,7 +21,7 @@ function prng(seed: number): () => number {
 }
 
 function entry(id: number, pri: number, seq: number): JobEntry {
-  const e = new JobEntry(id, new QueueState("q"), 0, null, pri, 0, 0, null);
+  const e = new JobEntry(id, new QueueState("q"), 0, null, pri, 0, null);
   e.seq = seq;
   return e;
 }

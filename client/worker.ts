@@ -20,12 +20,10 @@ import { Emitter } from "./emitter.ts";
 import type { ProcessHookContext, WorkerHooks } from "./hooks.ts";
 import { Logger } from "./logger.ts";
 import { AckBatcher } from "./worker-acks.ts";
+import { JobFeed } from "./worker-feed.ts";
 import type { BullMQWorkerOptions, ClientOptions, JobProcessor, WorkerState } from "./types.ts";
 
 const HEARTBEAT_EVERY_MS = 10000;
-const PULL_ERROR_PAUSE_MS = 500;
-/** At most this many batch pulls in flight at once (pipelined on the pull connection). */
-const MAX_PULLS_IN_FLIGHT = 8;
 
 /** Processes jobs of one or more queues. */
 export class Worker<T = unknown, R = unknown> extends Emitter {
@@ -47,24 +45,19 @@ export class Worker<T = unknown, R = unknown> extends Emitter {
   #stopping: Promise<void> | null = null;
   #puller: FlashQ | null = null;
   #acker: FlashQ | null = null;
-  #acks: AckBatcher | null = null;
-  #buf: Job<T>[] = [];
-  #head = 0;
+  #acks: AckBatcher<Job<T>> | null = null;
+  #feed: JobFeed<T> | null = null;
   #running = 0;
   #processed = 0;
   #pumping = false;
   #forced = false;
-  #qi = 0;
   readonly #active = new Map<number, Job<T>>();
   /** Ids active at the previous heartbeat tick (held ≥ one period if still active). */
   #heldSince = new Set<number>();
-  /** Jobs held (buffered + asked for) beyond which no new pull is issued. */
-  readonly #prefetch: number;
-  #pullsInFlight = 0;
-  #pullWaiters: Array<() => void> = [];
   #idleWaiters: Array<() => void> = [];
-  #pullLoop: Promise<void> | null = null;
   #heartbeat: ReturnType<typeof setInterval> | undefined;
+  #stopRequested = false;
+  #wakeStart: (() => void) | null = null;
 
   constructor(queues: string | string[], processor: JobProcessor<T, R>, options: BullMQWorkerOptions = {}) {
     super();
@@ -81,9 +74,6 @@ export class Worker<T = unknown, R = unknown> extends Emitter {
     this.#closeTimeout = closeTimeout ?? 30000;
     this.#pullTimeout = pullTimeout ?? 500;
     this.#hooks = workerHooks;
-    // Keep the pipeline full: pulls in flight for up to eight rounds of work; new pulls
-    // only while fewer than `concurrency` pulled jobs wait (slow jobs are not hoarded).
-    this.#prefetch = 8 * Math.max(this.#concurrency, this.#batchSize);
     this.#clientOptions = clientOptions;
     this.#log = new Logger({ level: debug ? "debug" : (clientOptions.logLevel ?? "silent"), prefix: `flashq:${this.id}` });
     if (autorun ?? autostart ?? true) {
@@ -129,32 +119,68 @@ export class Worker<T = unknown, R = unknown> extends Emitter {
   }
 
   async #start(): Promise<void> {
-    const puller = new FlashQ(this.#clientOptions);
-    const acker = new FlashQ(this.#clientOptions);
-    try {
-      await Promise.all([puller.connect(), acker.connect()]);
-    } catch (err) {
-      await Promise.all([puller.close(), acker.close()]);
-      this.#state = "stopped";
-      throw err;
-    }
-    for (const c of [puller, acker]) c.on("error", (err: unknown) => this.emit("error", err));
-    if ((this.#state as WorkerState) !== "starting") {
-      await Promise.all([puller.close(), acker.close()]);
-      return;
-    }
+    const pair = await this.#connect();
+    if (!pair) return; // stopped while connecting
+    const [puller, acker] = pair;
+    for (const c of pair) c.on("error", (err: unknown) => this.emit("error", err));
     this.#puller = puller;
     this.#acker = acker;
-    this.#acks = new AckBatcher(acker, (err) => this.#reportError(err));
+    this.#acks = new AckBatcher<Job<T>>(acker, (err) => this.#reportError(err), (jobs, results) => {
+      if (this.listenerCount("completed") === 0) return;
+      for (let i = 0; i < jobs.length; i++) this.emit("completed", jobs[i], results[i], this.id);
+    });
     this.#state = "running";
     this.#heartbeat = setInterval(() => this.#sendHeartbeats(), HEARTBEAT_EVERY_MS);
     (this.#heartbeat as { unref?: () => void }).unref?.();
     this.#log.debug("ready");
     this.emit("ready");
-    const loops = Math.max(1, Math.min(MAX_PULLS_IN_FLIGHT, Math.ceil(this.#prefetch / this.#batchSize)));
-    const running: Promise<void>[] = [];
-    for (let i = 0; i < loops; i++) running.push(this.#pull());
-    this.#pullLoop = Promise.all(running).then(() => undefined);
+    this.#feed = new JobFeed<T>({
+      queues: this.queues,
+      concurrency: this.#concurrency,
+      batchSize: this.#batchSize,
+      pullTimeout: this.#pullTimeout,
+      onJobs: () => this.#pump(),
+      onError: (err) => this.#reportError(err),
+    });
+    this.#feed.start(puller);
+  }
+
+  /**
+   * Open the pull and ack connections. With autoReconnect (default) a server that is not
+   * up yet is retried with the client's reconnect delays ('error' is emitted per failed
+   * attempt); null when the worker was stopped meanwhile.
+   */
+  async #connect(): Promise<[FlashQ, FlashQ] | null> {
+    const o = this.#clientOptions;
+    const max = o.maxReconnectAttempts ?? 10;
+    for (let attempt = 1; ; attempt++) {
+      const puller = new FlashQ(o);
+      const acker = new FlashQ(o);
+      try {
+        await Promise.all([puller.connect(), acker.connect()]);
+        if (!this.#stopRequested) return [puller, acker];
+        await Promise.all([puller.close(), acker.close()]);
+        return null;
+      } catch (err) {
+        await Promise.all([puller.close(), acker.close()]);
+        const retry = o.autoReconnect !== false && !this.#stopRequested && (max === 0 || attempt <= max);
+        if (!retry) {
+          if (this.#stopRequested) return null;
+          this.#state = "stopped";
+          throw err;
+        }
+        this.#reportError(err);
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, puller.reconnectDelayFor(attempt));
+          this.#wakeStart = () => {
+            clearTimeout(t);
+            resolve();
+          };
+        });
+        this.#wakeStart = null;
+        if (this.#stopRequested) return null;
+      }
+    }
   }
 
   /** Stop: graceful (waits for running jobs, up to closeTimeout) or forced. */
@@ -174,6 +200,8 @@ export class Worker<T = unknown, R = unknown> extends Emitter {
   }
 
   async #stop(force: boolean): Promise<void> {
+    this.#stopRequested = true;
+    this.#wakeStart?.();
     if (this.#starting) await this.#starting.catch(() => {});
     if (this.#state === "idle" || this.#state === "stopped") {
       this.#state = "stopped";
@@ -183,10 +211,10 @@ export class Worker<T = unknown, R = unknown> extends Emitter {
     this.#log.debug("stopping");
     this.emit("stopping");
     clearInterval(this.#heartbeat);
-    this.#wakePullers();
+    const pulling = this.#feed?.stop();
     if (force) this.#forceNow();
     else {
-      await this.#pullLoop;
+      await pulling;
       await this.#releaseBuffered();
       const drained = await this.waitForJobs(this.#closeTimeout);
       if (drained) {
@@ -205,14 +233,13 @@ export class Worker<T = unknown, R = unknown> extends Emitter {
 
   #forceNow(): void {
     this.#forced = true;
-    this.#buf = [];
-    this.#head = 0;
+    this.#feed?.drain();
     void this.#puller?.close();
   }
 
   /** Wait until no job is running or buffered; false after `timeout` ms (0 = no limit). */
   waitForJobs(timeout = 0): Promise<boolean> {
-    if (this.#running === 0 && this.#head >= this.#buf.length) return Promise.resolve(true);
+    if (this.#idle()) return Promise.resolve(true);
     return new Promise<boolean>((resolve) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const done = () => {
@@ -240,43 +267,9 @@ export class Worker<T = unknown, R = unknown> extends Emitter {
 
   // ---- pulling ------------------------------------------------------------------------
 
-  async #pull(): Promise<void> {
-    const puller = this.#puller!;
-    while (this.#state === "running") {
-      if (!this.#mayPull()) {
-        await new Promise<void>((r) => this.#pullWaiters.push(r));
-        continue;
-      }
-      const queue = this.queues[this.#qi++ % this.queues.length]!;
-      let jobs: Job<T>[];
-      this.#pullsInFlight++;
-      try {
-        jobs = await puller.pullBatch<T>(queue, this.#batchSize, this.#pullTimeout);
-      } catch (err) {
-        if (this.#state !== "running") break;
-        this.#reportError(err);
-        await new Promise<void>((r) => {
-          const t = setTimeout(r, PULL_ERROR_PAUSE_MS);
-          this.#pullWaiters.push(() => {
-            clearTimeout(t);
-            r();
-          });
-        });
-        continue;
-      } finally {
-        this.#pullsInFlight--;
-      }
-      if (jobs.length === 0) continue;
-      for (let i = 0; i < jobs.length; i++) this.#buf.push(jobs[i]!);
-      this.#pump();
-    }
-  }
-
   /** Give back jobs pulled but never started (graceful stop): they become waiting again. */
   async #releaseBuffered(): Promise<void> {
-    const rest = this.#buf.slice(this.#head);
-    this.#buf = [];
-    this.#head = 0;
+    const rest = this.#feed?.drain() ?? [];
     const acker = this.#acker;
     if (rest.length === 0 || !acker) return;
     await Promise.allSettled(rest.map((j) => acker.moveToDelayed(j.id, 0)));
@@ -286,31 +279,20 @@ export class Worker<T = unknown, R = unknown> extends Emitter {
   // ---- processing ---------------------------------------------------------------------
 
   #pump(): void {
-    if (this.#pumping) return;
+    const feed = this.#feed;
+    if (this.#pumping || !feed) return;
     this.#pumping = true;
-    while (this.#running < this.#concurrency && this.#head < this.#buf.length && this.#state === "running") {
-      const job = this.#buf[this.#head]!;
-      this.#buf[this.#head++] = undefined as unknown as Job<T>;
+    while (this.#running < this.#concurrency && this.#state === "running") {
+      const job = feed.take();
+      if (job === undefined) break;
       this.#run(job);
     }
-    if (this.#head >= this.#buf.length) {
-      this.#buf.length = 0;
-      this.#head = 0;
-    }
     this.#pumping = false;
-    if (this.#pullWaiters.length > 0 && this.#mayPull()) this.#wakePullers();
+    feed.poke();
   }
 
-  /** Whether another batch pull may be issued now. */
-  #mayPull(): boolean {
-    const waiting = this.#buf.length - this.#head;
-    return waiting < this.#concurrency && waiting + this.#pullsInFlight * this.#batchSize < this.#prefetch;
-  }
-
-  #wakePullers(): void {
-    const waiters = this.#pullWaiters;
-    this.#pullWaiters = [];
-    for (const w of waiters) w();
+  #idle(): boolean {
+    return this.#running === 0 && (this.#feed === null || this.#feed.waiting === 0);
   }
 
   #run(job: Job<T>): void {
@@ -368,8 +350,9 @@ export class Worker<T = unknown, R = unknown> extends Emitter {
   #completed(job: Job<T>, result: R): void {
     this.#finish(job);
     if (this.#forced) return;
-    if (this.#autoAck) this.#acks?.ack(job.id, result);
-    if (this.listenerCount("completed") > 0) this.emit("completed", job, result, this.id);
+    // With autoAck, `completed` is emitted once the server confirmed the ack (AckBatcher).
+    if (this.#autoAck) this.#acks?.ack(job, result);
+    else if (this.listenerCount("completed") > 0) this.emit("completed", job, result, this.id);
     this.#after();
   }
 
@@ -394,7 +377,7 @@ export class Worker<T = unknown, R = unknown> extends Emitter {
   }
 
   #notifyIdle(): void {
-    if (this.#running === 0 && this.#head >= this.#buf.length && this.#idleWaiters.length > 0) {
+    if (this.#idleWaiters.length > 0 && this.#idle()) {
       const waiters = this.#idleWaiters;
       this.#idleWaiters = [];
       for (const w of waiters) w();
@@ -411,7 +394,7 @@ export class Worker<T = unknown, R = unknown> extends Emitter {
       held.add(id);
     };
     for (const id of this.#active.keys()) beat(id);
-    for (let i = this.#head; i < this.#buf.length; i++) beat(this.#buf[i]!.id);
+    this.#feed?.forEachId(beat);
     this.#heldSince = held;
   }
 

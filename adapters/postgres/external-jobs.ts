@@ -10,12 +10,13 @@
 import type postgres from "postgres";
 import { ValidationError } from "../../core/errors.ts";
 import type { JobInput } from "../../core/types.ts";
-import { batchKeys, planExternal, type KeyHolder } from "../storage/external-job.ts";
+import { batchKeys, planExternal, unnumberedRows, type KeyHolder } from "../storage/external-job.ts";
 import { ID_BLOCK_SIZE } from "../storage/migrations.ts";
 import { toStorageError } from "../storage/map-error.ts";
 
-/** Structural view of a postgres.js client (any `TTypes`), so callers pass theirs. */
-type SqlLike = Pick<postgres.Sql, "begin">;
+/** A postgres.js client with any custom types (callers pass theirs, e.g. from `createPostgresClient`). */
+// deno-lint-ignore no-explicit-any
+type SqlLike = postgres.Sql<any>;
 
 /**
  * Insert `inputs` (≤ 1000, already validated) into `queue` as external jobs and
@@ -35,13 +36,25 @@ export async function insertExternalJobs(sql: SqlLike, queue: string, inputs: re
     throw new ValidationError(`Batch too large: ${inputs.length} jobs (max ${ID_BLOCK_SIZE})`, "jobs");
   }
   try {
+    const keys = batchKeys(inputs);
+    if (keys === null) {
+      // No keys to look up: one statement, one round trip (block, numbered rows, NOTIFY).
+      const rows = unnumberedRows(queue, inputs, now);
+      const [r] = await sql`with blk as (select nextval('flashq_job_id_seq') as first),
+        ins as (
+          insert into flashq_external (id, queue, state, body)
+          select blk.first + x.o - 1, x.q, x.s, x.b
+            from blk, rows from (json_to_recordset(${rows}::text::json) as (q text, s text, b text)) with ordinality as x(q, s, b, o)
+          returning id),
+        note as (select pg_notify('flashq_jobs', ${queue}))
+        select (select first from blk)::text as first, (select count(*) from ins) as n, (select count(*) from note) as notified`;
+      const first = Number((r as { first: string }).first);
+      return inputs.map((_, i) => first + i);
+    }
     return (await sql.begin(async (tx) => {
-      const keys = batchKeys(inputs);
-      let holders: KeyHolder[] = [];
-      if (keys !== null) {
-        // Serialise keyed inserts, then answer duplicates with the live job's id.
-        await tx`select pg_advisory_xact_lock(7364851624)`;
-        holders = (await tx`select 'c' as kind, custom_id as key, id::text as id from flashq_jobs
+      // Serialise keyed inserts, then answer duplicates with the live job's id.
+      await tx`select pg_advisory_xact_lock(7364851624)`;
+      const holders = (await tx`select 'c' as kind, custom_id as key, id::text as id from flashq_jobs
             where custom_id in (select value from json_array_elements_text(${keys.customIds}::text::json))
           union all select 'c', custom_id, id::text from flashq_external
             where custom_id in (select value from json_array_elements_text(${keys.customIds}::text::json))
@@ -50,7 +63,6 @@ export async function insertExternalJobs(sql: SqlLike, queue: string, inputs: re
               and state not in ('completed', 'failed')
           union all select 'u', unique_key, id::text from flashq_external
             where queue = ${queue} and unique_key in (select value from json_array_elements_text(${keys.uniqueKeys}::text::json))`) as unknown as KeyHolder[];
-      }
       const [block] = await tx`select nextval('flashq_job_id_seq')::text as first`;
       const plan = planExternal(Number(block!.first), queue, inputs, holders, now);
       if (plan.rows !== null) {

@@ -22,7 +22,7 @@ import {
 import type { CleanState, JobInput, JobListOptions, JobWithState } from "../../core/types.ts";
 import type { KvStore } from "./kv-store.ts";
 import { FAST } from "./fast-paths.ts";
-import { flatten } from "./wire.ts";
+import { flatten, pulledJob, pulledJobs } from "./wire.ts";
 
 /** Reply fields of one command (the transport adds `reqId`). */
 export type Reply = Record<string, unknown>;
@@ -90,14 +90,14 @@ function aliasId(req: { id?: number | null; job_id?: number | string | null }): 
 /** PULL: take a ready job at once when there is one, else wait. */
 function pullOne(engine: EngineApi, queue: string, timeout: number, owner: string): Reply | Promise<Reply> {
   const now = engine.tryPull(queue, 1, owner);
-  if (now.length > 0 || timeout === 0) return { ok: true, job: now[0] ?? null };
-  return engine.pull(queue, { count: 1, timeoutMs: timeout, owner }).then((jobs) => ({ ok: true, job: jobs[0] ?? null }));
+  if (now.length > 0 || timeout === 0) return pulledJob(now[0] ?? null);
+  return engine.pull(queue, { count: 1, timeoutMs: timeout, owner }).then((jobs) => pulledJob(jobs[0] ?? null));
 }
 
 function pullMany(engine: EngineApi, queue: string, count: number, timeout: number, owner: string): Reply | Promise<Reply> {
   const now = engine.tryPull(queue, count, owner);
-  if (now.length > 0 || timeout === 0) return { ok: true, jobs: now };
-  return engine.pull(queue, { count, timeoutMs: timeout, owner }).then((jobs) => ({ ok: true, jobs }));
+  if (now.length > 0 || timeout === 0) return pulledJobs(now);
+  return engine.pull(queue, { count, timeoutMs: timeout, owner }).then(pulledJobs);
 }
 
 /** The list options of GETJOBS / GET /jobs. */

@@ -2,7 +2,7 @@
  * Wire shapes shared by every transport: engine events as flashQ's event object
  * (PROTOCOL.md §8.3) and jobs with their state flattened next to the fields.
  */
-import type { EngineEvent, JobWithState } from "../../core/types.ts";
+import type { EngineEvent, Job, JobWithState } from "../../core/types.ts";
 
 /** An event as SSE, WebSocket and TCP subscribers receive it; absent values are omitted. */
 export interface WireEvent {
@@ -62,4 +62,21 @@ export function flatten(js: JobWithState, nested: boolean): Record<string, unkno
   const out: Record<string, unknown> = { ...js.job, state: js.state };
   if (nested) out.job = js.job;
   return out;
+}
+
+/**
+ * Marks a reply whose `job` / `jobs` field holds engine jobs (PULL, PULLB), so the
+ * binary encoder may write them with its dedicated job writer. A symbol key: JSON
+ * and generic encoders ignore it.
+ */
+export const HAS_JOBS: unique symbol = Symbol("flashq.hasJobs");
+
+/** PULLB reply `{ok, jobs}`, marked {@link HAS_JOBS}. */
+export function pulledJobs(jobs: Job[]): Record<string, unknown> {
+  return { ok: true, jobs, [HAS_JOBS]: true } as unknown as Record<string, unknown>;
+}
+
+/** PULL reply `{ok, job}` (null when none), marked {@link HAS_JOBS}. */
+export function pulledJob(job: Job | null): Record<string, unknown> {
+  return { ok: true, job, [HAS_JOBS]: true } as unknown as Record<string, unknown>;
 }

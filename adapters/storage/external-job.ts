@@ -60,6 +60,19 @@ export function buildExternalJob(id: number, queue: string, input: JobInput, now
   return { job, state: delay > 0 ? "delayed" : "waiting" };
 }
 
+/**
+ * Rows for a batch without custom ids or unique keys, numbered by PostgreSQL
+ * (block start + position, see INSERT_EXTERNAL_NUMBERED): `[{q,s,b}]`.
+ */
+export function unnumberedRows(queue: string, inputs: readonly JobInput[], now: number): string {
+  const rows = new Array(inputs.length);
+  for (let i = 0; i < inputs.length; i++) {
+    const stored = buildExternalJob(0, queue, inputs[i]!, now);
+    rows[i] = { q: queue, s: stored.state, b: JSON.stringify(storedBody(stored)) };
+  }
+  return JSON.stringify(rows);
+}
+
 /** A live job holding a custom id (`c`) or a unique key (`u`), as FIND_EXTERNAL_DUPLICATES returns it. */
 export interface KeyHolder {
   kind: string;

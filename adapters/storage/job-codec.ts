@@ -2,8 +2,10 @@
  * The stored form of a job: only the fields that differ from their defaults.
  * A typical job then takes ~150 bytes instead of ~700, which is what the write
  * path and the 1M-job recovery are bound by (bytes sent to and parsed by
- * PostgreSQL, bytes read back and JSON-parsed). `inflate(deflate(job))` deep-equals
- * `job`; fields unknown to this table are kept as they are.
+ * PostgreSQL, bytes read back and JSON-parsed). The id is left out too: it is the
+ * row's key (so an edge producer can have PostgreSQL number its rows).
+ * `inflateJob(deflateJob(job), job.id)` deep-equals `job`; fields unknown to this
+ * table are kept as they are.
  */
 import type { Job } from "../../core/types.ts";
 
@@ -44,7 +46,7 @@ export function deflateJob(job: Job): Record<string, unknown> {
   const src = job as unknown as Record<string, unknown>;
   for (const key in src) {
     const v = src[key];
-    if (v === undefined) continue;
+    if (v === undefined || key === "id") continue;
     if (Array.isArray(v)) {
       if (v.length === 0 && ARRAYS.has(key)) continue;
     } else if (key in DEFAULTS && DEFAULTS[key] === v) continue;
@@ -53,10 +55,10 @@ export function deflateJob(job: Job): Record<string, unknown> {
   return out;
 }
 
-/** A full Job from its stored form. */
-export function inflateJob(s: Record<string, unknown>): Job {
+/** A full Job from its stored form and its row's id. */
+export function inflateJob(s: Record<string, unknown>, id: number): Job {
   const job = {
-    id: 0,
+    id,
     queue: "",
     data: null as unknown,
     priority: 0,
@@ -89,6 +91,6 @@ export function inflateJob(s: Record<string, unknown>): Job {
     completed_at: 0,
     group_id: null,
   } as Record<string, unknown>;
-  for (const key in s) job[key] = s[key];
+  for (const key in s) if (key !== "id") job[key] = s[key];
   return job as unknown as Job;
 }

@@ -90,6 +90,20 @@ export const INSERT_EXTERNAL = `with ins as (
   returning id)
 select pg_notify('flashq_jobs', $2) as notified, (select count(*) from ins) as n`;
 
+/**
+ * An edge batch without keys in ONE statement (one round trip): reserve a block,
+ * insert the rows ($1 `[{q,s,b}]`) numbered block start + position, NOTIFY ($2).
+ * Returns the block's first id.
+ */
+export const INSERT_EXTERNAL_NUMBERED = `with blk as (select nextval('flashq_job_id_seq') as first),
+ins as (
+  insert into flashq_external (id, queue, state, body)
+  select blk.first + x.o - 1, x.q, x.s, x.b
+    from blk, rows from (json_to_recordset($1::text::json) as (q text, s text, b text)) with ordinality as x(q, s, b, o)
+  returning id),
+note as (select pg_notify('flashq_jobs', $2))
+select (select first from blk) as first, (select count(*) from ins) as n, (select count(*) from note) as notified`;
+
 /** Reserve one block of ids (its first id) for an external batch. */
 export const RESERVE_ONE_BLOCK = `select nextval('flashq_job_id_seq') as first`;
 

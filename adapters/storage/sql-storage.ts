@@ -68,9 +68,9 @@ function isUniqueViolation(err: unknown): boolean {
 }
 
 /** Parse one stored body; active jobs come back as waiting (pulls are not persisted). */
-function parseJob(body: string): StoredJob {
+function parseJob(body: string, id: number): StoredJob {
   const stored = JSON.parse(body) as StoredJob;
-  stored.job = inflateJob(stored.job as unknown as Record<string, unknown>);
+  stored.job = inflateJob(stored.job as unknown as Record<string, unknown>, id);
   if (stored.state === "active") stored.state = "waiting";
   return stored;
 }
@@ -154,7 +154,7 @@ export class SqlStorage implements Storage {
       // Ask for the next page before parsing this one: the database works while we parse.
       const next =
         page.length < size ? null : this.port.query<JobPageRow>(LOAD_JOBS_PAGE, [page[page.length - 1]!.id, size]);
-      for (let i = 0; i < page.length; i++) jobs.push(parseJob(page[i]!.body));
+      for (let i = 0; i < page.length; i++) jobs.push(parseJob(page[i]!.body, page[i]!.id));
       if (next === null) break;
       page = await next;
     }
@@ -231,7 +231,7 @@ export class SqlStorage implements Storage {
     try {
       const rows = await this.port.query<JobPageRow>(TAKE_EXTERNAL);
       rows.sort((a, b) => a.id - b.id);
-      return rows.map((r) => parseJob(r.body));
+      return rows.map((r) => parseJob(r.body, r.id));
     } catch {
       if (!this.closed && this.listeners.size > 0 && this.retryTimer === null) {
         this.retryTimer = setTimeout(() => {

@@ -214,6 +214,8 @@ export class Connection {
     const m = msg as Record<string, unknown>;
     const reqId = m.reqId;
     const cmd = m.cmd;
+    // Opt-in compact jobs (PULL/PULLB, binary mode): see encodeReplyFrame.
+    const records = m.records === true;
     let reply: Reply;
     let mutates = false;
     try {
@@ -224,7 +226,7 @@ export class Connection {
         const r = run(this.shared.engine, spec, m, this.ctx);
         if (typeof (r as Promise<Reply>).then === "function") {
           (r as Promise<Reply>).then(
-            (ok) => this.queue(reqId, ok, false),
+            (ok) => this.queue(reqId, ok, false, records),
             (err) => this.queue(reqId, this.toError(err), false),
           );
           return;
@@ -235,7 +237,7 @@ export class Connection {
     } catch (err) {
       reply = this.toError(err);
     }
-    this.queue(reqId, reply, mutates);
+    this.queue(reqId, reply, mutates, records);
   }
 
   private toError(err: unknown): Reply {
@@ -255,10 +257,10 @@ export class Connection {
   }
 
   /** Queue a reply; flushed at the end of the current chunk, or in a microtask. */
-  private queue(reqId: unknown, reply: Reply, mutates: boolean): void {
+  private queue(reqId: unknown, reply: Reply, mutates: boolean, records = false): void {
     if (this.closed) return;
     if (reqId !== undefined && reqId !== null) reply.reqId = reqId;
-    (this.out ??= new ReplyBatch(this.mode === MODE_BINARY)).add(reply, mutates);
+    (this.out ??= new ReplyBatch(this.mode === MODE_BINARY)).add(reply, mutates, records);
     if (!this.inChunk && !this.flushQueued) {
       this.flushQueued = true;
       queueMicrotask(this.flushTask);

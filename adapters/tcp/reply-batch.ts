@@ -2,10 +2,12 @@
  * Replies of one connection waiting for a single socket write. Each reply is encoded
  * when it is queued — so it shows the state at the time of the command, not at the
  * time of the write — and the batch is joined into one buffer/string to write.
+ * Binary frames are views of the shared reply arena; frames queued back to back
+ * are adjacent there, so joining them is a view too (no copy).
  */
 import { ValidationError, errorToWire } from "../../core/errors.ts";
 import type { Reply } from "../protocol/commands.ts";
-import { frameAll, packr } from "./codec.ts";
+import { encodeReplyFrame } from "./reply-msgpack.ts";
 
 /** Error reply fields for any thrown value. */
 export function errorReply(err: unknown): Reply {
@@ -15,7 +17,7 @@ export function errorReply(err: unknown): Reply {
 /** Encoded replies, in queue order. */
 export class ReplyBatch {
   private readonly binary: boolean;
-  private readonly parts: (Uint8Array | string)[] = [];
+  private readonly parts: (Buffer | string)[] = [];
   private bytes = 0;
   /** Positions and reqIds of state-changing replies (for a failed commit). */
   private mutating: { index: number; reqId: unknown }[] | null = null;
@@ -33,15 +35,15 @@ export class ReplyBatch {
     return this.mutating !== null;
   }
 
-  /** Encode and append a reply (its `reqId` already set). */
-  add(reply: Reply, mutates: boolean): void {
+  /** Encode and append a reply (its `reqId` already set); `records`: see encodeReplyFrame. */
+  add(reply: Reply, mutates: boolean, records = false): void {
     if (mutates) (this.mutating ??= []).push({ index: this.parts.length, reqId: reply.reqId });
-    this.parts.push(this.encode(reply));
+    this.parts.push(this.encode(reply, records));
   }
 
-  private encode(reply: Reply): Uint8Array | string {
+  private encode(reply: Reply, records: boolean): Buffer | string {
     try {
-      return this.encodeRaw(reply);
+      return this.encodeRaw(reply, records);
     } catch (err) {
       // e.g. nesting too deep for the encoder: answer with an error instead of throwing.
       const out = errorReply(new ValidationError(`Reply could not be encoded: ${(err as Error)?.message ?? String(err)}`));
@@ -50,9 +52,9 @@ export class ReplyBatch {
     }
   }
 
-  private encodeRaw(reply: Reply): Uint8Array | string {
+  private encodeRaw(reply: Reply, records = false): Buffer | string {
     if (this.binary) {
-      const p = packr.pack(reply);
+      const p = encodeReplyFrame(reply, records);
       this.bytes += p.length;
       return p;
     }
@@ -73,7 +75,21 @@ export class ReplyBatch {
 
   /** Everything to write, as one buffer (binary frames) or one string (JSON lines). */
   join(): Buffer | string {
-    if (this.binary) return frameAll(this.parts as Uint8Array[], this.bytes);
-    return (this.parts as string[]).join("");
+    if (this.binary) return joinFrames(this.parts as Buffer[], this.bytes);
+    const parts = this.parts as string[];
+    return parts.length === 1 ? parts[0]! : parts.join("");
   }
+}
+
+/** One buffer of `frames`: a view when they are adjacent in memory, else a copy. */
+function joinFrames(frames: Buffer[], total: number): Buffer {
+  const first = frames[0]!;
+  if (frames.length === 1) return first;
+  let end = first.byteOffset + first.length;
+  for (let i = 1; i < frames.length; i++) {
+    const f = frames[i]!;
+    if (f.buffer !== first.buffer || f.byteOffset !== end) return Buffer.concat(frames, total);
+    end += f.length;
+  }
+  return Buffer.from(first.buffer, first.byteOffset, total);
 }

@@ -7,6 +7,7 @@ import { existsSync, unlinkSync } from "node:fs";
 import type { EngineApi } from "../../core/engine-api.ts";
 import { KvStore } from "../protocol/kv-store.ts";
 import { Connection } from "./connection.ts";
+import { warmUpOnce } from "./warmup.ts";
 
 /** Options of {@link startTcpServer}. */
 export interface TcpServerOptions {
@@ -18,6 +19,8 @@ export interface TcpServerOptions {
   authTokens?: string[];
   durable?: boolean;
   onInternalError?: (err: unknown) => void;
+  /** Warm the JIT up on a throw-away engine before listening (once per process; default true). */
+  warmup?: boolean;
 }
 
 /** A running TCP server. */
@@ -44,6 +47,7 @@ function listen(server: Server, arg: { port: number; host?: string } | { path: s
 
 /** Start the TCP (and Unix socket) listeners. */
 export async function startTcpServer(opts: TcpServerOptions): Promise<TcpServer> {
+  if (opts.warmup !== false) warmUpOnce();
   const sockets = new Set<Socket>();
   const shared = {
     engine: opts.engine,

@@ -175,9 +175,16 @@ export class TcpTransport implements Transport {
   }
 
   #onText(chunk: string): void {
-    let text = this.#inText.length > 0 ? this.#inText + chunk : chunk;
+    // Only the new chunk is searched for the end of a line: a long reply spread over
+    // many chunks is not rescanned from its start each time.
+    let nl = chunk.indexOf("\n");
+    if (nl === -1) {
+      this.#inText += chunk;
+      return;
+    }
+    const text = this.#inText.length > 0 ? this.#inText + chunk : chunk;
+    nl += text.length - chunk.length;
     let start = 0;
-    let nl = text.indexOf("\n", start);
     while (nl !== -1) {
       if (nl > start) {
         const line = text.slice(start, nl);
@@ -187,7 +194,6 @@ export class TcpTransport implements Transport {
       nl = text.indexOf("\n", start);
     }
     this.#inText = start < text.length ? text.slice(start) : "";
-    text = "";
   }
 
   #dispatchText(line: string): void {

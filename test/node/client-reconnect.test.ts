@@ -87,6 +87,39 @@ for (const mode of [{ name: "TCP JSON", options: {} }, { name: "TCP MessagePack"
       }
     });
 
+    test("a Worker started before the server connects once it is up; stop() while connecting", async () => {
+      const probe = await start();
+      const port = probe.tcpPort;
+      await probe.close(); // nothing listens on `port` now
+      const q = qname("early");
+      const worker = new Worker(q, (job: Job<{ n: number }>) => job.data.n + 1, {
+        host: "127.0.0.1", port, ...mode.options, ...FAST,
+      });
+      const failures: unknown[] = [];
+      worker.on("error", (e: unknown) => failures.push(e));
+      const ready = nextEvent(worker, "ready");
+      await nextEvent(worker, "error");
+      assert.equal(worker.getState(), "starting");
+      const server = await start({ port, httpPort: 0 });
+      const producer = new FlashQ(conn(server, mode.options));
+      try {
+        await ready;
+        const done = nextEvent<[Job, unknown]>(worker, "completed");
+        await producer.push(q, { n: 41 });
+        assert.equal((await done)[1], 42);
+        assert.ok(failures.every((e) => e instanceof ConnectionError));
+      } finally {
+        await worker.close();
+        await producer.close();
+        await server.close();
+      }
+      const never = new Worker(q, () => 1, { host: "127.0.0.1", port, ...mode.options, ...FAST });
+      never.on("error", () => {});
+      await nextEvent(never, "error");
+      await never.close();
+      assert.equal(never.getState(), "stopped");
+    });
+
     test("a Worker keeps processing across a restart", async () => {
       const first = await start();
       const q = qname("wr");

@@ -1,0 +1,100 @@
+/**
+ * JIT warm-up before the first client: drives a private, throw-away in-memory engine
+ * through the real connection code (frame decode → command table → engine → reply
+ * encode, binary and JSON) a few thousand times, once per process. Without it the
+ * first thousand requests of a fresh server run in V8's interpreter and baseline
+ * tiers (single-push p99 of a cold server measured 0.6–1.7 ms vs 0.14–0.28 ms warm).
+ * Nothing of it stays: the engine, the fake socket and their jobs are dropped.
+ */
+import type { Socket } from "node:net";
+import { EventEmitter } from "node:events";
+import { createEngine } from "../../core/engine.ts";
+import { SystemClock } from "../system-clock.ts";
+import { unpackr, packr } from "./codec.ts";
+import { Connection } from "./connection.ts";
+
+let done = false;
+
+/** A socket stand-in that collects what the connection writes. */
+class SinkSocket extends EventEmitter {
+  writable = true;
+  readonly out: Buffer[] = [];
+  setNoDelay(): this {
+    return this;
+  }
+  write(chunk: Buffer | string): boolean {
+    this.out.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+    return true;
+  }
+  pause(): this {
+    return this;
+  }
+  resume(): this {
+    return this;
+  }
+  end(): this {
+    return this;
+  }
+  destroy(): this {
+    return this;
+  }
+}
+
+function frame(msg: Record<string, unknown>): Buffer {
+  const body = packr.pack(msg);
+  const out = Buffer.allocUnsafe(4 + body.length);
+  out.writeUInt32BE(body.length, 0);
+  out.set(body, 4);
+  return out;
+}
+
+/** Decoded binary replies written since the last call. */
+function replies(sock: SinkSocket): Record<string, unknown>[] {
+  const all: Record<string, unknown>[] = [];
+  for (const b of sock.out.splice(0)) {
+    for (let p = 0; p + 4 <= b.length; ) {
+      const n = b.readUInt32BE(p);
+      all.push(unpackr.unpack(b.subarray(p + 4, p + 4 + n)) as Record<string, unknown>);
+      p += 4 + n;
+    }
+  }
+  return all;
+}
+
+/** Run the warm-up once per process (later calls return at once). */
+export function warmUpOnce(rounds = 100): void {
+  if (done) return;
+  done = true;
+  const engine = createEngine({ clock: new SystemClock() });
+  const shared = { engine, authTokens: [], durable: false };
+  const bin = new SinkSocket();
+  const json = new SinkSocket();
+  new Connection(bin as unknown as Socket, shared);
+  new Connection(json as unknown as Socket, shared);
+  const batch = Array.from({ length: 100 }, (_, i) => ({ data: { i } }));
+  let r = 0;
+  for (let round = 0; round < rounds; round++) {
+    const q = `warmup-${round & 7}`;
+    bin.emit("data", frame({ cmd: "PUSHB", queue: q, jobs: batch, reqId: `w${r++}` }));
+    for (let i = 0; i < 10; i++) bin.emit("data", frame({ cmd: "PUSH", queue: q, data: { i }, reqId: `w${r++}` }));
+    bin.emit("data", frame({ cmd: "PULLB", queue: q, count: 110, timeout: 0, reqId: `w${r++}` }));
+    const pulled = replies(bin).flatMap((m) => (Array.isArray(m.jobs) ? (m.jobs as { id: number }[]) : []));
+    const ids = pulled.map((j) => j.id);
+    const last = ids.pop();
+    bin.emit("data", frame({ cmd: "ACKB", ids, reqId: `w${r++}` }));
+    if (last !== undefined) bin.emit("data", frame({ cmd: "ACK", id: last, reqId: `w${r++}` }));
+    bin.emit("data", frame({ cmd: "PUSH", queue: q, data: { x: 1 }, reqId: `w${r++}` }));
+    bin.emit("data", frame({ cmd: "PULL", queue: q, timeout: 0, reqId: `w${r++}` }));
+    const one = replies(bin).find((m) => m.job !== undefined && m.job !== null)?.job as { id: number } | undefined;
+    if (one) bin.emit("data", frame({ cmd: "FAIL", id: one.id, error: "warm-up", reqId: `w${r++}` }));
+    if (round % 10 === 0) {
+      json.emit("data", Buffer.from(`{"cmd":"PUSH","queue":"${q}","data":{"i":1},"reqId":"j${r++}"}\n`));
+      json.emit("data", Buffer.from(`{"cmd":"PULLB","queue":"${q}","count":10,"timeout":0,"reqId":"j${r++}"}\n`));
+      json.out.length = 0;
+    }
+    replies(bin);
+  }
+  bin.emit("close");
+  json.emit("close");
+  void engine.stop();
+}

@@ -1,0 +1,44 @@
+/**
+ * The boot-time JIT warm-up (adapters/tcp/warmup.ts) runs on a private engine: the
+ * served engine sees none of its jobs, queues, ids or counters. Also: PULLB/PULL
+ * with the opt-in `records: true` over a real socket.
+ */
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, type RunningServer } from "../../adapters/server.ts";
+import { WireClient } from "./tcp-wire-client.ts";
+
+let server: RunningServer;
+let c: WireClient;
+before(async () => {
+  server = await startServer({ port: 0, httpPort: -1 });
+  c = await WireClient.open("msgpack", server.tcpPort);
+});
+after(async () => {
+  c.close();
+  await server.close();
+});
+
+test("a freshly started server has no trace of the warm-up", async () => {
+  assert.deepEqual((await c.ok({ cmd: "LISTQUEUES" })).queues, []);
+  const stats = await c.ok({ cmd: "STATS" });
+  assert.equal(stats.queued, 0);
+  assert.equal(stats.completed, 0);
+  const metrics = (await c.ok({ cmd: "METRICS" })).metrics as { total_pushed: number };
+  assert.equal(metrics.total_pushed, 0);
+  const { id } = await c.ok({ cmd: "PUSH", queue: "after-warmup", data: 1 });
+  assert.equal(id, 1);
+});
+
+test("PULLB / PULL with records: true answer the same jobs as without", async () => {
+  const q = "records-wire";
+  await c.ok({ cmd: "PUSHB", queue: q, jobs: Array.from({ length: 6 }, (_, i) => ({ data: { i, big: 100 + i }, priority: 64 })) });
+  const plain = (await c.ok({ cmd: "PULLB", queue: q, count: 3, timeout: 0 })).jobs as { id: number; data: unknown }[];
+  const rec = (await c.ok({ cmd: "PULLB", queue: q, count: 2, timeout: 0, records: true })).jobs as typeof plain;
+  const one = (await c.ok({ cmd: "PULL", queue: q, timeout: 0, records: true })).job as (typeof plain)[number];
+  assert.equal(rec.length, 2);
+  assert.deepEqual(Object.keys(rec[0]!), Object.keys(plain[0]!));
+  assert.deepEqual([...plain, ...rec, one].map((j) => j.data), Array.from({ length: 6 }, (_, i) => ({ i, big: 100 + i })));
+  const none = await c.ok({ cmd: "PULLB", queue: q, count: 2, timeout: 0, records: true });
+  assert.deepEqual(none.jobs, []);
+});

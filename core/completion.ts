@@ -2,7 +2,18 @@
  * Finishing transitions: ACK (complete, with retention and release of dependants
  * and flow parents), FAIL (retry with backoff or dead-letter) and the DLQ.
  */
-import { S_COMPLETED, S_FAILED, S_WAITING, S_WAITING_CHILDREN, S_WAITING_PARENT, type JobEntry } from "./job-entry.ts";
+import {
+  NO_EXTRA,
+  S_COMPLETED,
+  S_FAILED,
+  S_WAITING,
+  S_WAITING_CHILDREN,
+  S_WAITING_PARENT,
+  clearStarted,
+  ext,
+  setRunRel,
+  type JobEntry,
+} from "./job-entry.ts";
 import type { Shard } from "./shard.ts";
 import { FlashQError } from "./errors.ts";
 import { decideFailure } from "./decisions/retry.ts";
@@ -13,25 +24,30 @@ import { forget } from "./removal.ts";
 
 /** ACK: `e` (active) completes with `result`. */
 export function complete(s: Shard, e: JobEntry, result: unknown, now: number): void {
-  const job = e.job;
+  const x = e.x ?? NO_EXTRA;
   const q = e.q;
+  const id = e.id;
+  const started = e.startedAt;
   detach(s, e);
-  job.completed_at = now;
-  s.metrics.complete(now, now - job.started_at);
+  s.metrics.complete(now, now - started);
   q.totalCompleted++;
-  releaseUnique(e);
-  if (job.remove_on_complete) {
+  if (x.uniqueKey !== null) releaseUnique(e);
+  if (x.removeOnComplete) {
     forget(s, e);
   } else {
     setState(e, S_COMPLETED);
-    e.result = result;
+    // Completed: started_at moves to heapIdx, completed_at to seq (see JobEntry).
+    e.heapIdx = started;
+    e.seq = now;
+    if (e.x !== null) e.x.result = result;
+    else if (result !== null && result !== undefined) ext(e).result = result;
     retainCompleted(s, e, now);
   }
   s.recordJob(e);
-  if (e.dependents !== null) releaseDependents(s, e, now);
-  if (job.parent_id !== null) childCompleted(s, job.parent_id, now);
-  if (s.finishWaiters.size > 0) settleWaiters(s, job.id, true, result);
-  if (s.hasListeners) s.emit({ type: "completed", queue: job.queue, jobId: job.id, timestamp: now, result });
+  if (x.dependents !== null) releaseDependents(s, e, now);
+  if (x.parentId !== null) childCompleted(s, x.parentId, now);
+  if (s.finishWaiters.size > 0) settleWaiters(s, id, true, result);
+  if (s.hasListeners) s.emit({ type: "completed", queue: q.name, jobId: id, timestamp: now, result });
   if (q.waiters.length > 0) wake(s, q);
 }
 
@@ -39,7 +55,8 @@ export function complete(s: Shard, e: JobEntry, result: unknown, now: number): v
 function retainCompleted(s: Shard, e: JobEntry, now: number): void {
   const q = e.q;
   q.completed.push(e);
-  const keepCount = e.job.keep_completed_count;
+  const x = e.x ?? NO_EXTRA;
+  const keepCount = x.keepCount;
   const cap = keepCount > 0 ? keepCount : s.tuning.maxCompletedPerQueue;
   while (q.counts[S_COMPLETED] > cap) {
     const old = q.completed[q.completedHead++];
@@ -52,10 +69,11 @@ function retainCompleted(s: Shard, e: JobEntry, now: number): void {
     q.completed = q.completed.slice(q.completedHead);
     q.completedHead = 0;
   }
-  const age = e.job.keep_completed_age;
+  const age = x.keepAge;
   if (age > 0) {
-    e.timer = s.scheduler.at(now + age, () => {
-      e.timer = null;
+    const ex = ext(e);
+    ex.timer = s.scheduler.at(now + age, () => {
+      ex.timer = null;
       if (e.state === S_COMPLETED) {
         forget(s, e);
         s.recordJob(e);
@@ -66,11 +84,12 @@ function retainCompleted(s: Shard, e: JobEntry, now: number): void {
 
 /** Release jobs whose depends_on waited on `e` (which completed). */
 function releaseDependents(s: Shard, e: JobEntry, now: number): void {
-  const deps = e.dependents as JobEntry[];
-  e.dependents = null;
+  const ex = ext(e);
+  const deps = ex.dependents as JobEntry[];
+  ex.dependents = null;
   for (const d of deps) {
     if (d.state !== S_WAITING_CHILDREN) continue;
-    if (--d.blocking <= 0) {
+    if (--ext(d).blocking <= 0) {
       readyOrDelayed(s, d, now);
       s.recordJob(d);
       if (d.state === S_WAITING) wake(s, d.q);
@@ -82,8 +101,9 @@ function releaseDependents(s: Shard, e: JobEntry, now: number): void {
 function childCompleted(s: Shard, parentId: number, now: number): void {
   const p = s.jobs.get(parentId);
   if (p === undefined) return;
-  p.job.children_completed++;
-  if (p.state === S_WAITING_PARENT && isParentReleased(p.job.children_completed, p.job.children_ids.length)) {
+  const px = ext(p);
+  px.childrenCompleted++;
+  if (p.state === S_WAITING_PARENT && isParentReleased(px.childrenCompleted, px.childrenIds.length)) {
     readyOrDelayed(s, p, now);
     if (p.state === S_WAITING) wake(s, p.q);
   }
@@ -92,50 +112,52 @@ function childCompleted(s: Shard, parentId: number, now: number): void {
 
 /** FAIL (or timeout): count the attempt, then retry with backoff or dead-letter. */
 export function failEntry(s: Shard, e: JobEntry, error: string, now: number): void {
-  const job = e.job;
   detach(s, e);
-  job.attempts++;
-  job.started_at = 0;
-  job.progress_msg = error === "" ? null : error;
-  e.error = error;
-  const v = decideFailure(job.attempts, job.max_attempts, job.backoff, job.backoff_type);
+  clearStarted(e);
+  const x = ext(e);
+  x.attempts++;
+  x.progressMsg = error === "" ? null : error;
+  x.error = error;
+  const v = decideFailure(x.attempts, x.maxAttempts, x.backoff, x.backoffType);
   if (v.action === "dlq") {
     toDlq(s, e, error, now);
     return;
   }
-  job.run_at = now + v.delayMs;
+  setRunRel(e, now + v.delayMs - s.epoch);
   readyOrDelayed(s, e, now);
   s.recordJob(e);
   if (s.hasListeners) {
-    s.emit({ type: "retried", queue: job.queue, jobId: job.id, timestamp: now, error, attempts: job.attempts });
+    s.emit({ type: "retried", queue: e.q.name, jobId: e.id, timestamp: now, error, attempts: x.attempts });
   }
   if (e.q.waiters.length > 0) wake(s, e.q);
 }
 
 /** Move `e` (already detached) to the DLQ, or drop it with remove_on_fail. */
 export function toDlq(s: Shard, e: JobEntry, error: string, now: number): void {
-  const job = e.job;
   const q = e.q;
-  job.completed_at = now;
-  e.error = error;
+  const x = ext(e);
+  e.seq = now; // completed_at (see JobEntry)
+  x.error = error;
   releaseUnique(e);
   s.metrics.totalFailed++;
   q.totalFailed++;
-  if (job.remove_on_fail) {
+  if (x.removeOnFail) {
     forget(s, e);
   } else {
     setState(e, S_FAILED);
     q.dlq.add(e);
   }
   s.recordJob(e);
-  if (s.finishWaiters.size > 0) settleWaiters(s, job.id, false, error);
-  if (s.hasListeners) s.emit({ type: "failed", queue: job.queue, jobId: job.id, timestamp: now, error });
+  if (s.finishWaiters.size > 0) settleWaiters(s, e.id, false, error);
+  if (s.hasListeners) s.emit({ type: "failed", queue: q.name, jobId: e.id, timestamp: now, error });
   if (q.waiters.length > 0) wake(s, q);
 }
 
 /** Free the job's unique_key if it holds it. */
 export function releaseUnique(e: JobEntry): void {
-  const key = e.job.unique_key;
+  const x = e.x;
+  if (x === null) return;
+  const key = x.uniqueKey;
   if (key === null) return;
   const m = e.q.uniqueKeys;
   if (m !== null && m.get(key) === e) m.delete(key);

@@ -28,9 +28,10 @@ import { FlashQError, InvalidStateError, JobNotFoundError, ValidationError } fro
 import { DEFAULT_TUNING, Shard, type EngineTuning } from "./shard.ts";
 import { CounterIds } from "./ids.ts";
 import { MemoryStorage } from "./memory-storage.ts";
-import { STATE_NAMES, S_ACTIVE, S_COMPLETED, S_FAILED, type JobEntry } from "./job-entry.ts";
+import { STATE_NAMES, S_ACTIVE, S_COMPLETED, S_FAILED, resultOf, type JobEntry } from "./job-entry.ts";
 import { MAX_BATCH_SIZE, validateBatchSize, validateJobId, validateNonNegative, validateQueueName } from "./validation.ts";
 import { insertJob } from "./push.ts";
+import { wireJob } from "./job-shape.ts";
 import { complete, failEntry, jobFailedError } from "./completion.ts";
 import { addWaiter, releaseWaiters, takeJobs, wake } from "./pulling.ts";
 import * as queries from "./queries.ts";
@@ -154,7 +155,7 @@ export class Engine implements EngineApi {
    */
   push(queue: string, input: JobInput, dataBytes?: number): Job {
     validateQueueName(queue);
-    return insertJob(this.s, this.s.queue(queue), input, dataBytes === undefined ? undefined : { dataBytes }).job;
+    return wireJob(this.s, insertJob(this.s, this.s.queue(queue), input, dataBytes === undefined ? undefined : { dataBytes }));
   }
 
   /** PUSHB: per-item results; an invalid queue or a batch over 1000 throws. */
@@ -168,7 +169,7 @@ export class Engine implements EngineApi {
     const extras = q.waiters.length > 0 ? NO_WAKE : undefined;
     for (let i = 0; i < inputs.length; i++) {
       try {
-        out[i] = { ok: true, id: insertJob(this.s, q, inputs[i], extras).job.id };
+        out[i] = { ok: true, id: insertJob(this.s, q, inputs[i], extras).id };
       } catch (err) {
         const fe = err instanceof FlashQError ? err : null;
         out[i] = { ok: false, error: fe ? fe.message : String(err), code: fe ? fe.code : "INTERNAL_ERROR" };
@@ -293,8 +294,8 @@ export class Engine implements EngineApi {
     const s = this.s;
     const e = s.jobs.get(id);
     if (e === undefined) return Promise.reject(new JobNotFoundError(id));
-    if (e.state === S_COMPLETED) return Promise.resolve(e.result === undefined ? null : e.result);
-    if (e.state === S_FAILED) return Promise.reject(jobFailedError(id, e.error));
+    if (e.state === S_COMPLETED) return Promise.resolve(resultOf(e) ?? null);
+    if (e.state === S_FAILED) return Promise.reject(jobFailedError(id, e.x === null ? null : e.x.error));
     return new Promise((resolve, reject) => {
       const w = { resolve, reject, timer: null as ReturnType<typeof s.scheduler.at> | null };
       let list = s.finishWaiters.get(id);

@@ -12,6 +12,9 @@ import {
   S_DELAYED,
   S_FAILED,
   S_WAITING,
+  clearStarted,
+  ext,
+  setRunRel,
   type JobEntry,
 } from "./job-entry.ts";
 import { InvalidStateError, ValidationError } from "./errors.ts";
@@ -25,7 +28,7 @@ import { validateFiniteNumber, validateJobDataSize, validateNonNegative, validat
 
 function illegal(e: JobEntry, what: string): InvalidStateError {
   const st = STATE_NAMES[e.state];
-  return new InvalidStateError(e.job.id, st, `Cannot ${what} job ${e.job.id}: it is ${st}`);
+  return new InvalidStateError(e.id, st, `Cannot ${what} job ${e.id}: it is ${st}`);
 }
 
 function requireActive(s: Shard, id: number, what: string): JobEntry {
@@ -53,11 +56,12 @@ export function progress(s: Shard, id: number, value: number, message?: string):
   }
   const e = requireActive(s, id, "report progress of");
   const now = s.clock.now();
-  e.job.progress = value;
-  if (message !== undefined && message !== null) e.job.progress_msg = message;
+  const x = ext(e);
+  x.progress = value;
+  if (message !== undefined && message !== null) x.progressMsg = message;
   // Progress is an observation, not a state change: not persisted.
   if (s.hasListeners) {
-    s.emit({ type: "progress", queue: e.job.queue, jobId: id, timestamp: now, progress: value, message: message ?? null });
+    s.emit({ type: "progress", queue: e.q.name, jobId: id, timestamp: now, progress: value, message: message ?? null });
   }
 }
 
@@ -66,7 +70,7 @@ export function update(s: Shard, id: number, data: unknown): void {
   const e = entryOf(s, id);
   if (e.state === S_COMPLETED) throw illegal(e, "update");
   validateJobDataSize(data === undefined ? null : data);
-  e.job.data = data === undefined ? null : data;
+  e.data = data === undefined ? null : data;
   s.recordJob(e);
 }
 
@@ -75,11 +79,8 @@ export function changePriority(s: Shard, id: number, priority: number): void {
   validateFiniteNumber(priority, "priority");
   const e = entryOf(s, id);
   if (e.state === S_COMPLETED) throw illegal(e, "change the priority of");
-  e.job.priority = priority;
-  if (e.state === S_WAITING) {
-    e.pri = priority;
-    e.q.waiting.update(e);
-  }
+  e.pri = priority;
+  if (e.state === S_WAITING) e.q.waiting.update(e);
   s.recordJob(e);
 }
 
@@ -89,15 +90,15 @@ export function moveToDelayed(s: Shard, id: number, delayMs: number): void {
   const e = requireActive(s, id, "move to delayed");
   const now = s.clock.now();
   detach(s, e);
-  e.job.started_at = 0;
-  e.job.progress = 0;
+  clearStarted(e);
+  if (e.x !== null) e.x.progress = 0;
   if (delayMs > 0) makeDelayed(s, e, now + delayMs);
   else {
-    e.job.run_at = now;
+    setRunRel(e, now - s.epoch);
     makeReady(s, e);
   }
   s.recordJob(e);
-  if (s.hasListeners) s.emit({ type: "delayed", queue: e.job.queue, jobId: id, timestamp: now, runAt: e.job.run_at });
+  if (s.hasListeners) s.emit({ type: "delayed", queue: e.q.name, jobId: id, timestamp: now, runAt: e.tRun + s.epoch });
   wake(s, e.q);
 }
 
@@ -106,7 +107,7 @@ export function promote(s: Shard, id: number): void {
   const e = entryOf(s, id);
   if (e.state !== S_DELAYED) throw illegal(e, "promote");
   detach(s, e);
-  e.job.run_at = s.clock.now();
+  setRunRel(e, s.clock.now() - s.epoch);
   makeReady(s, e);
   s.recordJob(e);
   wake(s, e.q);
@@ -118,7 +119,7 @@ export function discard(s: Shard, id: number): void {
   if (e.state === S_COMPLETED || e.state === S_FAILED) throw illegal(e, "discard");
   const wasActive = e.state === S_ACTIVE;
   detach(s, e);
-  e.job.started_at = 0;
+  clearStarted(e);
   toDlq(s, e, "Job discarded", s.clock.now());
   if (wasActive) wake(s, e.q);
 }
@@ -126,7 +127,7 @@ export function discard(s: Shard, id: number): void {
 /** HEARTBEAT (active): the worker is alive; postpones stall detection. */
 export function heartbeat(s: Shard, id: number): void {
   const e = requireActive(s, id, "heartbeat");
-  e.job.last_heartbeat = s.clock.now();
+  ext(e).heartbeat = s.clock.now();
 }
 
 /** LOG: append to a known job's log (at most maxLogsPerJob entries kept). */
@@ -146,7 +147,7 @@ export function partial(s: Shard, id: number, data: unknown, index?: number): vo
   if (s.hasListeners) {
     const ev: { type: "partial"; queue: string; jobId: number; timestamp: number; data: unknown; index?: number } = {
       type: "partial",
-      queue: e.job.queue,
+      queue: e.q.name,
       jobId: id,
       timestamp: s.clock.now(),
       data,
@@ -179,10 +180,10 @@ export function pushFlow(s: Shard, queue: string, data: unknown, children: FlowC
   const parent = insertJob(s, s.queue(queue), { data, priority: options?.priority }, { waitParent: true });
   const ids: number[] = [];
   for (const c of children) {
-    const child = insertJob(s, s.queue(c.queue), { data: c.data, priority: c.priority, delay: c.delay }, { parentId: parent.job.id });
-    ids.push(child.job.id);
+    const child = insertJob(s, s.queue(c.queue), { data: c.data, priority: c.priority, delay: c.delay }, { parentId: parent.id });
+    ids.push(child.id);
   }
-  parent.job.children_ids = ids;
+  ext(parent).childrenIds = ids;
   s.recordJob(parent);
-  return { parent_id: parent.job.id, children_ids: ids.slice() };
+  return { parent_id: parent.id, children_ids: ids.slice() };
 }

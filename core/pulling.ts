@@ -5,7 +5,8 @@
 import type { Job } from "./types.ts";
 import type { QueueState, PullWaiter } from "./queue-state.ts";
 import type { Shard } from "./shard.ts";
-import { S_ACTIVE, S_DELAYED, S_WAITING, S_WAITING_CHILDREN, type JobEntry } from "./job-entry.ts";
+import { S_ACTIVE, S_DELAYED, S_WAITING, S_WAITING_CHILDREN, createdRel, type JobEntry } from "./job-entry.ts";
+import { wireJob } from "./job-shape.ts";
 import { activate, promoteDue } from "./transitions.ts";
 import { removeEntry } from "./removal.ts";
 import { msUntilToken, returnTokens, takeTokens } from "./decisions/rate-limit.ts";
@@ -14,7 +15,7 @@ import { msUntilToken, returnTokens, takeTokens } from "./decisions/rate-limit.t
 export function takeJobs(s: Shard, q: QueueState, count: number, now: number): Job[] {
   if (q.paused) return [];
   const top = q.delayed.peek();
-  if (top !== undefined && top.job.run_at <= now) promoteDue(s, q, now);
+  if (top !== undefined && top.tRun + s.epoch <= now) promoteDue(s, q, now);
   if (q.counts[S_WAITING] === 0) return [];
   let limit = count;
   if (q.concurrency !== null) {
@@ -33,14 +34,14 @@ export function takeJobs(s: Shard, q: QueueState, count: number, now: number): J
   while (out.length < granted) {
     const e = heap.pop();
     if (e === undefined) break;
-    const job = e.job;
-    if (job.ttl > 0 && now >= job.created_at + job.ttl) {
+    const x = e.x;
+    if (x !== null && x.ttl > 0 && now >= createdRel(e) + s.epoch + x.ttl) {
       expire(s, e, now);
       continue;
     }
     activate(s, e, now);
-    out.push(job);
-    if (s.hasListeners) s.emit({ type: "active", queue: job.queue, jobId: job.id, timestamp: now });
+    out.push(wireJob(s, e));
+    if (s.hasListeners) s.emit({ type: "active", queue: q.name, jobId: e.id, timestamp: now });
   }
   if (rate !== null && q.bucket !== null && out.length < granted) returnTokens(q.bucket, rate, granted - out.length);
   return out;
@@ -52,15 +53,15 @@ export function takeJobs(s: Shard, q: QueueState, count: number, now: number): J
  */
 export function expire(s: Shard, e: JobEntry, now: number): void {
   removeEntry(s, e, now);
-  if (s.hasListeners) s.emit({ type: "expired", queue: e.job.queue, jobId: e.job.id, timestamp: now });
+  if (s.hasListeners) s.emit({ type: "expired", queue: e.q.name, jobId: e.id, timestamp: now });
 }
 
 /** Scheduled TTL check of a job that has not started (waiting, delayed, waiting on dependencies). */
 export function expireIfDue(s: Shard, e: JobEntry): void {
-  e.timer = null;
+  if (e.x !== null) e.x.timer = null;
   if (e.state !== S_WAITING && e.state !== S_DELAYED && e.state !== S_WAITING_CHILDREN) return;
   const now = s.clock.now();
-  if (now < e.job.created_at + e.job.ttl) return;
+  if (e.x === null || now < createdRel(e) + s.epoch + e.x.ttl) return;
   expire(s, e, now);
 }
 

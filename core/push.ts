@@ -3,10 +3,22 @@
  * and debounce, build the job and put it in its initial state.
  */
 import type { BackoffOption, JobInput } from "./types.ts";
-import { newJob } from "./job-shape.ts";
 import type { QueueState } from "./queue-state.ts";
 import type { Shard } from "./shard.ts";
-import { JobEntry, S_COMPLETED, S_REMOVED, S_WAITING, S_WAITING_CHILDREN, S_WAITING_PARENT } from "./job-entry.ts";
+import {
+  EMPTY_NUMBERS,
+  EMPTY_STRINGS,
+  JobEntry,
+  JobExtra,
+  NO_EXTRA,
+  S_COMPLETED,
+  S_REMOVED,
+  S_WAITING,
+  S_WAITING_CHILDREN,
+  S_WAITING_PARENT,
+  ext,
+  setRunRel,
+} from "./job-entry.ts";
 import { DuplicateJobError, ValidationError } from "./errors.ts";
 import {
   validateFiniteNumber,
@@ -17,9 +29,7 @@ import {
 import { makeReady, makeDelayed } from "./transitions.ts";
 import { expireIfDue, wake } from "./pulling.ts";
 
-/** Shared empty arrays for jobs without tags/deps/children (never mutated). */
-export const EMPTY_NUMBERS: number[] = Object.freeze([]) as unknown as number[];
-export const EMPTY_STRINGS: string[] = Object.freeze([]) as unknown as string[];
+export { EMPTY_NUMBERS, EMPTY_STRINGS };
 
 /** Extra, engine-internal knobs of an insert. */
 export interface InsertExtras {
@@ -114,7 +124,7 @@ export function insertJob(s: Shard, q: QueueState, input: JobInput, extras: Inse
   if (uniqueKey !== null && q.uniqueKeys !== null) {
     const holder = q.uniqueKeys.get(uniqueKey);
     if (holder !== undefined) {
-      throw new DuplicateJobError(`Duplicate job with key: ${uniqueKey} (job ${holder.job.id})`, holder.job.id);
+      throw new DuplicateJobError(`Duplicate job with key: ${uniqueKey} (job ${holder.id})`, holder.id);
     }
   }
   const debounceId = optString(input.debounce_id, "debounce_id");
@@ -133,34 +143,39 @@ export function insertJob(s: Shard, q: QueueState, input: JobInput, extras: Inse
   }
 
   const id = s.ids.next();
-  const job = newJob(
-    id,
-    q.name,
-    data,
-    priority,
-    now,
-    delay === 0 ? now : now + delay,
-    maxAttempts,
-    backoff,
-    backoffType,
-    ttl,
-    timeout,
-    uniqueKey,
-    dependsOn,
-    tags,
-    input.lifo === true,
-    input.remove_on_complete === true,
-    input.remove_on_fail === true,
-    stall > 0 ? stall : s.tuning.defaultStallTimeoutMs,
-    extras?.parentId ?? null,
-    EMPTY_NUMBERS,
-    customId,
-    keepAge,
-    keepCount,
-    groupId,
-  );
-
-  const e = new JobEntry(job, q, S_REMOVED);
+  const lifo = input.lifo === true;
+  const removeOnComplete = input.remove_on_complete === true;
+  const removeOnFail = input.remove_on_fail === true;
+  const parentId = extras?.parentId ?? null;
+  // Only jobs with a non-default option get a JobExtra (plain jobs stay one small object).
+  let x: JobExtra | null = null;
+  if (
+    maxAttempts !== 0 || backoff !== 0 || backoffType !== "exponential" || ttl !== 0 || timeout !== 0 ||
+    uniqueKey !== null || dependsOn.length !== 0 || tags.length !== 0 || lifo || removeOnComplete || removeOnFail ||
+    stall > 0 || parentId !== null || customId !== null || keepAge !== 0 || keepCount !== 0 || groupId !== null
+  ) {
+    x = new JobExtra();
+    x.maxAttempts = maxAttempts;
+    x.backoff = backoff;
+    x.backoffType = backoffType;
+    x.ttl = ttl;
+    x.timeout = timeout;
+    x.uniqueKey = uniqueKey;
+    x.dependsOn = dependsOn;
+    x.tags = tags;
+    x.lifo = lifo;
+    x.removeOnComplete = removeOnComplete;
+    x.removeOnFail = removeOnFail;
+    x.stallTimeout = stall;
+    x.parentId = parentId;
+    x.customId = customId;
+    x.keepAge = keepAge;
+    x.keepCount = keepCount;
+    x.groupId = groupId;
+  }
+  const tNow = now - s.epoch;
+  const e = new JobEntry(id, q, S_REMOVED, data, priority, tNow, x);
+  if (delay !== 0) setRunRel(e, tNow + delay);
   s.jobs.set(id, e);
   if (customId !== null) s.customIds.set(customId, e);
   if (uniqueKey !== null) {
@@ -170,7 +185,7 @@ export function insertJob(s: Shard, q: QueueState, input: JobInput, extras: Inse
   s.metrics.totalPushed++;
   q.totalPushed++;
   placeNew(s, e, now, extras?.waitParent === true);
-  if (ttl > 0) e.timer = s.scheduler.at(now + ttl, () => expireIfDue(s, e));
+  if (ttl > 0) ext(e).timer = s.scheduler.at(now + ttl, () => expireIfDue(s, e));
   s.recordInsert(e);
   if (s.hasListeners) s.emit({ type: "pushed", queue: q.name, jobId: id, timestamp: now, data });
   if (e.state === S_WAITING && q.waiters.length > 0 && extras?.noWake !== true) wake(s, q);
@@ -179,27 +194,28 @@ export function insertJob(s: Shard, q: QueueState, input: JobInput, extras: Inse
 
 /** Initial state of a new job: waiting-parent, waiting-children, delayed or waiting. */
 function placeNew(s: Shard, e: JobEntry, now: number, waitParent: boolean): void {
-  const job = e.job;
   if (waitParent) {
     e.state = S_WAITING_PARENT;
     e.q.counts[S_WAITING_PARENT]++;
     return;
   }
   let blocking = 0;
-  const deps = job.depends_on;
+  const deps = (e.x ?? NO_EXTRA).dependsOn;
   for (let i = 0; i < deps.length; i++) {
     const d = s.jobs.get(deps[i]);
     if (d === undefined || d.state === S_COMPLETED || d.state === S_REMOVED) continue;
     blocking++;
-    if (d.dependents === null) d.dependents = [];
-    d.dependents.push(e);
+    const dx = ext(d);
+    if (dx.dependents === null) dx.dependents = [];
+    dx.dependents.push(e);
   }
   if (blocking > 0) {
-    e.blocking = blocking;
+    ext(e).blocking = blocking;
     e.state = S_WAITING_CHILDREN;
     e.q.counts[S_WAITING_CHILDREN]++;
     return;
   }
-  if (job.run_at > now) makeDelayed(s, e, job.run_at);
+  const runAt = e.tRun + s.epoch;
+  if (runAt > now) makeDelayed(s, e, runAt);
   else makeReady(s, e);
 }

@@ -1,15 +1,16 @@
 /** Read-only job queries (GETJOB, GETSTATE, GETJOBS, counts, …). */
 import type { Job, JobCounts, JobListOptions, JobLogEntry, JobState, JobWithState } from "./types.ts";
 import type { Shard } from "./shard.ts";
-import { STATE_NAMES, stateCode, S_ACTIVE, S_COMPLETED, S_DELAYED, S_FAILED, S_WAITING, S_WAITING_CHILDREN, S_WAITING_PARENT, type JobEntry } from "./job-entry.ts";
+import { NO_EXTRA, resultOf, STATE_NAMES, stateCode, S_ACTIVE, S_COMPLETED, S_DELAYED, S_FAILED, S_WAITING, S_WAITING_CHILDREN, S_WAITING_PARENT, type JobEntry } from "./job-entry.ts";
 import { JobNotFoundError, ValidationError } from "./errors.ts";
+import { wireJob } from "./job-shape.ts";
 import { MAX_BATCH_SIZE, validateBatchSize, validateQueueName } from "./validation.ts";
 
 /** Default and max page size of GETJOBS. */
 export const DEFAULT_LIST_LIMIT = 100;
 
-function withState(e: JobEntry): JobWithState {
-  return { job: e.job, state: STATE_NAMES[e.state] };
+function withState(s: Shard, e: JobEntry): JobWithState {
+  return { job: wireJob(s, e), state: STATE_NAMES[e.state] };
 }
 
 /** The known entry `id`, else JobNotFoundError. */
@@ -22,7 +23,7 @@ export function entryOf(s: Shard, id: number): JobEntry {
 /** GETJOB: the job with its state, or null when unknown. */
 export function getJob(s: Shard, id: number): JobWithState | null {
   const e = s.jobs.get(id);
-  return e === undefined ? null : withState(e);
+  return e === undefined ? null : withState(s, e);
 }
 
 /** GETSTATE: the state, `unknown` for unknown ids. */
@@ -34,14 +35,14 @@ export function getState(s: Shard, id: number): JobState {
 /** GETRESULT: the ack result of a retained completed job, else null. */
 export function getResult(s: Shard, id: number): unknown {
   const e = s.jobs.get(id);
-  if (e === undefined || e.state !== S_COMPLETED || e.result === undefined) return null;
-  return e.result;
+  if (e === undefined || e.state !== S_COMPLETED) return null;
+  return resultOf(e) ?? null;
 }
 
 /** GETJOBBYCUSTOMID. */
 export function getJobByCustomId(s: Shard, customId: string): JobWithState | null {
   const e = s.customIds.get(customId);
-  return e === undefined ? null : withState(e);
+  return e === undefined ? null : withState(s, e);
 }
 
 /** GETJOBS: filter by queue/state/tags (all tags must match), newest id first, paginated. */
@@ -64,20 +65,20 @@ export function getJobs(s: Shard, o: JobListOptions): { jobs: JobWithState[]; to
   const source = opts.queue ? entriesOfQueue(s, opts.queue) : s.jobs.values();
   for (const e of source) {
     if (code >= 0 && e.state !== code) continue;
-    if (tags !== null && !tags.every((t) => e.job.tags.includes(t))) continue;
+    if (tags !== null && !tags.every((t) => (e.x ?? NO_EXTRA).tags.includes(t))) continue;
     matched.push(e);
   }
   // The id map iterates in insertion order, which is ascending id almost always:
   // reversing is O(n); sort only when restored/external jobs broke the order.
   let ascending = true;
-  for (let i = 1; i < matched.length && ascending; i++) ascending = matched[i - 1].job.id < matched[i].job.id;
+  for (let i = 1; i < matched.length && ascending; i++) ascending = matched[i - 1].id < matched[i].id;
   if (ascending) matched.reverse();
-  else matched.sort((a, b) => b.job.id - a.job.id);
-  return { jobs: matched.slice(offset, offset + limit).map(withState), total: matched.length };
+  else matched.sort((a, b) => b.id - a.id);
+  return { jobs: matched.slice(offset, offset + limit).map((e) => withState(s, e)), total: matched.length };
 }
 
 function* entriesOfQueue(s: Shard, queue: string): Iterable<JobEntry> {
-  for (const e of s.jobs.values()) if (e.job.queue === queue) yield e;
+  for (const e of s.jobs.values()) if (e.q.name === queue) yield e;
 }
 
 /** GETJOBSBATCH: known ids only, in request order. */
@@ -87,7 +88,7 @@ export function getJobsBatch(s: Shard, ids: number[]): JobWithState[] {
   const out: JobWithState[] = [];
   for (const id of ids) {
     const e = s.jobs.get(id);
-    if (e !== undefined) out.push(withState(e));
+    if (e !== undefined) out.push(withState(s, e));
   }
   return out;
 }
@@ -117,24 +118,27 @@ export function count(s: Shard, queue: string): number {
 /** GETPROGRESS of any known job. */
 export function getProgress(s: Shard, id: number): { id: number; progress: number; message: string | null } {
   const e = entryOf(s, id);
-  return { id, progress: e.job.progress, message: e.job.progress_msg };
+  const x = e.x ?? NO_EXTRA;
+  return { id, progress: x.progress, message: x.progressMsg };
 }
 
 /** GETLOGS of a known job (oldest first). */
 export function getLogs(s: Shard, id: number): JobLogEntry[] {
   const e = entryOf(s, id);
-  return e.logs === null ? [] : e.logs.slice();
+  const logs = e.x === null ? null : e.x.logs;
+  return logs === null ? [] : logs.slice();
 }
 
 /** GETCHILDREN of a flow parent. */
 export function getChildren(s: Shard, parentId: number): { children: Job[]; children_ids: number[]; completed: number; total: number } {
   const p = s.jobs.get(parentId);
   if (p === undefined) throw new JobNotFoundError(parentId, `Parent job not found: ${parentId}`);
-  const ids = p.job.children_ids;
+  const px = p.x ?? NO_EXTRA;
+  const ids = px.childrenIds;
   const children: Job[] = [];
   for (const id of ids) {
     const c = s.jobs.get(id);
-    if (c !== undefined) children.push(c.job);
+    if (c !== undefined) children.push(wireJob(s, c));
   }
-  return { children, children_ids: ids.slice(), completed: p.job.children_completed, total: ids.length };
+  return { children, children_ids: ids.slice(), completed: px.childrenCompleted, total: ids.length };
 }

@@ -13,8 +13,12 @@ import {
   S_FAILED,
   S_REMOVED,
   S_WAITING,
+  clearStarted,
+  createdRel,
+  setRunRel,
   type JobEntry,
 } from "./job-entry.ts";
+import { wireJob } from "./job-shape.ts";
 import { InvalidStateError, JobNotFoundError, ValidationError } from "./errors.ts";
 import { validateNonNegative, validateQueueName } from "./validation.ts";
 import { detach, makeReady } from "./transitions.ts";
@@ -120,8 +124,9 @@ export function clean(s: Shard, queue: string, graceMs: number, state: CleanStat
   const now = s.clock.now();
   const cutoff = now - graceMs;
   const finished = code === S_COMPLETED || code === S_FAILED;
-  const victims = jobsOf(s, q, (e) => e.state === code && (finished ? e.job.completed_at : e.job.created_at) <= cutoff);
-  victims.sort((a, b) => (finished ? a.job.completed_at - b.job.completed_at : a.job.created_at - b.job.created_at) || a.job.id - b.job.id);
+  const ep = s.epoch;
+  const victims = jobsOf(s, q, (e) => e.state === code && (finished ? e.completedAt : createdRel(e) + ep) <= cutoff);
+  victims.sort((a, b) => (finished ? a.completedAt - b.completedAt : createdRel(a) - createdRel(b)) || a.id - b.id);
   const max = limit ? Math.min(limit, victims.length) : victims.length;
   for (let i = 0; i < max; i++) removeEntry(s, victims[i], now);
   return max;
@@ -157,21 +162,22 @@ export function getDlq(s: Shard, queue: string, count = 100): Job[] {
   if (q === undefined) return out;
   for (const e of q.dlq) {
     if (out.length >= count) break;
-    out.push(e.job);
+    out.push(wireJob(s, e));
   }
   return out;
 }
 
 function retryOne(s: Shard, e: JobEntry, now: number): void {
   detach(s, e);
-  const job = e.job;
-  job.attempts = 0;
-  job.stall_count = 0;
-  job.run_at = now;
-  job.completed_at = 0;
-  job.started_at = 0;
-  e.error = null;
-  const key = job.unique_key;
+  setRunRel(e, now - s.epoch);
+  clearStarted(e);
+  const x = e.x;
+  if (x !== null) {
+    x.attempts = 0;
+    x.stallCount = 0;
+    x.error = null;
+  }
+  const key = x === null ? null : x.uniqueKey;
   if (key !== null) {
     if (e.q.uniqueKeys === null) e.q.uniqueKeys = new Map();
     if (!e.q.uniqueKeys.has(key)) e.q.uniqueKeys.set(key, e);

@@ -13,10 +13,10 @@ import type { Job } from "./types.ts";
 
 /** Delayed order: run_at asc, then id asc. */
 function delayedLess(a: JobEntry, b: JobEntry): boolean {
-  const ra = a.job.run_at;
-  const rb = b.job.run_at;
+  const ra = a.tRun;
+  const rb = b.tRun;
   if (ra !== rb) return ra < rb;
-  return a.job.id < b.job.id;
+  return a.id < b.id;
 }
 
 /** A blocked PULL/PULLB. */

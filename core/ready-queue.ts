@@ -8,6 +8,9 @@
  * - an indexed binary heap for everything else (higher priority than the tail,
  *   LIFO, retries): O(log n).
  *
+ * An entry's `heapIdx` is its heap slot (≥ 0), or −2 − its absolute run
+ * position (≤ −2) while in the run: one field for both.
+ *
  * `pop` takes the smaller of the two heads. Removal from the run nulls the slot
  * (skipped later), so remove and re-prioritise stay O(1)/O(log n). With a
  * steady FIFO stream this is a plain array queue: no comparisons, cache-friendly.
@@ -44,7 +47,7 @@ export class ReadyQueue {
   push(e: JobEntry): void {
     if (this.runLive === 0 || !this.beforeLast(e)) {
       if (this.runLive === 0 && this.run.length > 0) this.resetRun();
-      e.fifoPos = this.runBase + this.run.length;
+      e.heapIdx = -2 - (this.runBase + this.run.length);
       this.run.push(e);
       this.runLive++;
       this.lastPri = e.pri;
@@ -70,7 +73,7 @@ export class ReadyQueue {
     const h = this.heap.peek();
     if (h !== undefined && waitingLess(h, r)) return this.heap.pop();
     this.run[this.runHead++] = null;
-    r.fifoPos = -1;
+    r.heapIdx = -1;
     this.runLive--;
     if (this.runHead >= COMPACT_AT && this.runHead * 2 >= this.run.length) this.compact();
     return r;
@@ -78,16 +81,15 @@ export class ReadyQueue {
 
   /** Remove `e` if present; returns whether it was. */
   remove(e: JobEntry): boolean {
-    const pos = e.fifoPos;
-    if (pos >= 0) {
-      const i = pos - this.runBase;
+    const h = e.heapIdx;
+    if (h <= -2) {
+      const i = -2 - h - this.runBase;
       if (this.run[i] === e) {
         this.run[i] = null;
-        e.fifoPos = -1;
+        e.heapIdx = -1;
         this.runLive--;
         return true;
       }
-      e.fifoPos = -1;
       return false;
     }
     return this.heap.remove(e);
@@ -100,7 +102,8 @@ export class ReadyQueue {
 
   /** Whether `e` is in this queue. */
   has(e: JobEntry): boolean {
-    if (e.fifoPos >= 0) return this.run[e.fifoPos - this.runBase] === e;
+    const h = e.heapIdx;
+    if (h <= -2) return this.run[-2 - h - this.runBase] === e;
     return this.heap.has(e);
   }
 

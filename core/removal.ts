@@ -17,11 +17,12 @@ export function removeEntry(s: Shard, e: JobEntry, now: number): void {
   releaseUnique(e);
   forget(s, e);
   s.recordJob(e);
+  const x = e.x;
   if (!wasCompleted) {
-    const id = e.job.id;
-    if (e.dependents !== null) {
-      const deps = e.dependents;
-      e.dependents = null;
+    const id = e.id;
+    if (x !== null && x.dependents !== null) {
+      const deps = x.dependents;
+      x.dependents = null;
       for (const d of deps) {
         if (d.state === S_WAITING_CHILDREN) {
           detach(s, d);
@@ -29,7 +30,7 @@ export function removeEntry(s: Shard, e: JobEntry, now: number): void {
         }
       }
     }
-    const pid = e.job.parent_id;
+    const pid = x === null ? null : x.parentId;
     if (pid !== null) {
       const p = s.jobs.get(pid);
       if (p !== undefined && p.state === S_WAITING_PARENT) {
@@ -51,12 +52,12 @@ export function removeEntry(s: Shard, e: JobEntry, now: number): void {
 
 /** Drop `e` from the indexes (state → removed). Structures must already be detached. */
 export function forget(s: Shard, e: JobEntry): void {
-  if (e.timer !== null) {
-    e.timer.cancel();
-    e.timer = null;
+  const x = e.x;
+  if (x !== null && x.timer !== null) {
+    x.timer.cancel();
+    x.timer = null;
   }
   setState(e, S_REMOVED);
-  s.jobs.delete(e.job.id);
-  const cid = e.job.custom_id;
-  if (cid !== null && s.customIds.get(cid) === e) s.customIds.delete(cid);
+  s.jobs.delete(e.id);
+  if (x !== null && x.customId !== null && s.customIds.get(x.customId) === e) s.customIds.delete(x.customId);
 }

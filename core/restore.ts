@@ -7,7 +7,10 @@ import type { Snapshot, StoredJob } from "./ports.ts";
 import type { Shard } from "./shard.ts";
 import type { CronRunner } from "./cron.ts";
 import {
-  JobEntry,
+  NO_EXTRA,
+  createdRel,
+  ext,
+  type JobEntry,
   stateCode,
   S_ACTIVE,
   S_COMPLETED,
@@ -21,37 +24,38 @@ import { readyOrDelayed, setState } from "./transitions.ts";
 import { forget } from "./removal.ts";
 import { expireIfDue, wake } from "./pulling.ts";
 import { newBucket } from "./decisions/rate-limit.ts";
+import { entryFromJob } from "./job-shape.ts";
 
 /** Create the entry of a stored job and index it (not placed yet). */
 function adopt(s: Shard, st: StoredJob): JobEntry | null {
-  const job = { ...st.job };
+  const job = st.job;
   if (s.jobs.has(job.id)) return null;
   const q = s.queue(job.queue);
-  const e = new JobEntry(job, q, S_REMOVED);
-  if (st.result !== undefined) e.result = st.result;
-  if (st.error !== undefined) e.error = st.error;
-  if (st.logs !== undefined) e.logs = st.logs.slice();
+  const e = entryFromJob(s, job, q, st.state);
+  if (st.result !== undefined) ext(e).result = st.result;
+  if (st.error !== undefined) ext(e).error = st.error;
+  if (st.logs !== undefined) ext(e).logs = st.logs.slice();
   s.jobs.set(job.id, e);
-  if (job.custom_id !== null) s.customIds.set(job.custom_id, e);
+  if (e.x !== null && e.x.customId !== null) s.customIds.set(e.x.customId, e);
   return e;
 }
 
 /** Put an adopted entry in the state storage says (active → waiting). */
 function place(s: Shard, e: JobEntry, stored: string, now: number): void {
-  const job = e.job;
+  const x = e.x ?? NO_EXTRA;
   let code = stateCode(stored);
-  if (code === S_ACTIVE) {
-    code = S_WAITING;
-    job.started_at = 0;
-  }
+  if (code === S_ACTIVE) code = S_WAITING;
+  // heapIdx holds the stored started_at: completed jobs keep it there, others start unindexed.
+  if (code !== S_COMPLETED) e.heapIdx = -1;
   switch (code) {
     case S_COMPLETED:
       setState(e, S_COMPLETED);
       e.q.completed.push(e);
-      if (job.keep_completed_age > 0) {
-        const at = job.completed_at + job.keep_completed_age;
-        e.timer = s.scheduler.at(Math.max(at, now), () => {
-          e.timer = null;
+      if (x.keepAge > 0) {
+        const at = e.completedAt + x.keepAge;
+        const ex = ext(e);
+        ex.timer = s.scheduler.at(Math.max(at, now), () => {
+          ex.timer = null;
           if (e.state === S_COMPLETED) {
             forget(s, e);
             s.recordJob(e);
@@ -64,21 +68,21 @@ function place(s: Shard, e: JobEntry, stored: string, now: number): void {
       e.q.dlq.add(e);
       return;
     case S_WAITING_PARENT:
-      if (job.children_completed < job.children_ids.length) {
+      if (x.childrenCompleted < x.childrenIds.length) {
         setState(e, S_WAITING_PARENT);
         return;
       }
       break;
     case S_WAITING_CHILDREN: {
       let blocking = 0;
-      for (const id of job.depends_on) {
+      for (const id of x.dependsOn) {
         const d = s.jobs.get(id);
         if (d === undefined || d.state === S_COMPLETED || d.state === S_REMOVED) continue;
         blocking++;
-        (d.dependents ??= []).push(e);
+        (ext(d).dependents ??= []).push(e);
       }
       if (blocking > 0) {
-        e.blocking = blocking;
+        ext(e).blocking = blocking;
         setState(e, S_WAITING_CHILDREN);
         return;
       }
@@ -87,11 +91,11 @@ function place(s: Shard, e: JobEntry, stored: string, now: number): void {
   }
   holdUnique(e);
   readyOrDelayed(s, e, now);
-  if (job.ttl > 0) e.timer = s.scheduler.at(Math.max(now, job.created_at + job.ttl), () => expireIfDue(s, e));
+  if (x.ttl > 0) ext(e).timer = s.scheduler.at(Math.max(now, createdRel(e) + s.epoch + x.ttl), () => expireIfDue(s, e));
 }
 
 function holdUnique(e: JobEntry): void {
-  const key = e.job.unique_key;
+  const key = e.x === null ? null : e.x.uniqueKey;
   if (key === null) return;
   if (e.q.uniqueKeys === null) e.q.uniqueKeys = new Map();
   if (!e.q.uniqueKeys.has(key)) e.q.uniqueKeys.set(key, e);
@@ -113,7 +117,7 @@ export function restoreSnapshot(s: Shard, snap: Snapshot, cron: CronRunner): voi
       if (e.state !== S_COMPLETED && e.state !== S_FAILED && e.state !== S_REMOVED) holdUnique(e);
     }
   }
-  for (const q of s.queues.values()) q.completed.sort((a, b) => a.job.completed_at - b.job.completed_at || a.job.id - b.job.id);
+  for (const q of s.queues.values()) q.completed.sort((a, b) => a.completedAt - b.completedAt || a.id - b.id);
   for (const qs of snap.queues) {
     const q = s.queue(qs.queue);
     q.paused = qs.paused;
@@ -134,9 +138,8 @@ export function takeExternalJobs(s: Shard, jobs: StoredJob[]): number {
     n++;
     s.metrics.totalPushed++;
     e.q.totalPushed++;
-    if (e.job.stall_timeout <= 0) e.job.stall_timeout = s.tuning.defaultStallTimeoutMs;
     place(s, e, st.state, now);
-    if (s.hasListeners) s.emit({ type: "pushed", queue: e.job.queue, jobId: e.job.id, timestamp: now, data: e.job.data });
+    if (s.hasListeners) s.emit({ type: "pushed", queue: e.q.name, jobId: e.id, timestamp: now, data: e.data });
     if (e.state === S_WAITING) wake(s, e.q);
   }
   return n;

@@ -3,9 +3,10 @@
  * the scheduler, the commit log, listeners and totals. Transition functions
  * (`transitions.ts`) and the engine's API modules operate on it.
  */
-import type { Clock, IdSource, Storage, Change } from "./ports.ts";
-import type { EngineEvent, JobLogEntry } from "./types.ts";
-import { JobEntry, STATE_NAMES, S_REMOVED } from "./job-entry.ts";
+import type { Clock, IdSource, Storage, Change, StoredJob } from "./ports.ts";
+import { wireJob } from "./job-shape.ts";
+import type { EngineEvent } from "./types.ts";
+import { JobEntry, STATE_NAMES, S_REMOVED, resultOf } from "./job-entry.ts";
 import { QueueState } from "./queue-state.ts";
 import type { GroupState } from "./queue-state.ts";
 import { Scheduler } from "./scheduler.ts";
@@ -69,14 +70,18 @@ export class Shard {
   readonly customIds = new Map<string, JobEntry>();
   readonly finishWaiters = new Map<number, FinishWaiter[]>();
   listeners: ((e: EngineEvent) => void)[] = [];
-  /** Head/tail of the intrusive list of active jobs. */
-  activeHead: JobEntry | null = null;
-  activeTail: JobEntry | null = null;
+  /** Active jobs (unordered; each entry's `heapIdx` is its index here). */
+  active: JobEntry[] = [];
   sweepTimer: TimerEntry | null = null;
   readonly metrics = new MetricsWindow();
   /** Counter giving each job that becomes ready its place (FIFO/LIFO) within its priority. */
   readySeq = 0;
   stopped = false;
+  /**
+   * Time origin of the entries' relative times `tRun`/`x.tCreated` (an integer, so converting back
+   * is exact): relative times stay small integers (unboxed in V8) for ~12 days.
+   */
+  readonly epoch: number;
 
   constructor(clock: Clock, ids: IdSource, storage: Storage, asyncMode: boolean, tuning: EngineTuning) {
     this.clock = clock;
@@ -87,6 +92,8 @@ export class Shard {
     this.scheduler = new Scheduler(clock);
     this.log = new CommitLog(storage, asyncMode, this.scheduler);
     this.log.nowFn = () => clock.now();
+    const t0 = clock.now();
+    this.epoch = Number.isFinite(t0) ? Math.floor(t0) : 0;
   }
 
   /** The queue's state, created on first use. */
@@ -132,16 +139,16 @@ export class Shard {
   recordJob(e: JobEntry): void {
     if (!this.durable) return;
     if (e.state === S_REMOVED) {
-      this.log.record({ type: "removed", id: e.job.id });
+      this.log.record({ type: "removed", id: e.id });
       return;
     }
-    this.log.record({ type: "updated", stored: storedOf(e) });
+    this.log.record({ type: "updated", stored: storedOf(this, e) });
   }
 
   /** Record the insertion of `e` (durable storage only). */
   recordInsert(e: JobEntry): void {
     if (!this.durable) return;
-    this.log.record({ type: "inserted", stored: storedOf(e) });
+    this.log.record({ type: "inserted", stored: storedOf(this, e) });
   }
 
   /** Record a non-job change (durable storage only). */
@@ -150,14 +157,15 @@ export class Shard {
   }
 }
 
-/** A copy of `e` as storage persists it (the job is copied: it keeps changing in memory). */
-export function storedOf(e: JobEntry): { job: JobEntry["job"]; state: (typeof STATE_NAMES)[number]; result?: unknown; error?: string; logs?: JobLogEntry[] } {
-  const s: { job: JobEntry["job"]; state: (typeof STATE_NAMES)[number]; result?: unknown; error?: string; logs?: JobLogEntry[] } = {
-    job: { ...e.job },
-    state: STATE_NAMES[e.state],
-  };
-  if (e.result !== undefined) s.result = e.result;
-  if (e.error !== null) s.error = e.error;
-  if (e.logs !== null) s.logs = e.logs.slice();
-  return s;
+/** `e` as storage persists it (a fresh wire job: the entry keeps changing in memory). */
+export function storedOf(s: Shard, e: JobEntry): StoredJob {
+  const st: StoredJob = { job: wireJob(s, e), state: STATE_NAMES[e.state] };
+  const r = resultOf(e);
+  if (r !== undefined) st.result = r;
+  const x = e.x;
+  if (x !== null) {
+    if (x.error !== null) st.error = x.error;
+    if (x.logs !== null) st.logs = x.logs.slice();
+  }
+  return st;
 }

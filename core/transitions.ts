@@ -5,7 +5,8 @@
  * This file: ready/delayed/active and the lease sweep; `completion.ts`: ack,
  * fail, DLQ, retention; `removal.ts`: removing jobs for good.
  */
-import { S_ACTIVE, S_DELAYED, S_FAILED, S_WAITING, type JobEntry } from "./job-entry.ts";
+import { NO_EXTRA, S_ACTIVE, S_DELAYED, S_FAILED, S_WAITING, clearStarted, ext, lastHeartbeat, setRunRel, type JobEntry } from "./job-entry.ts";
+import { stallTimeoutOf } from "./job-shape.ts";
 import type { GroupState, QueueState } from "./queue-state.ts";
 import type { Shard } from "./shard.ts";
 import { wake } from "./pulling.ts";
@@ -24,7 +25,7 @@ export function setState(e: JobEntry, s: number): void {
  * front of later jobs of the same group (per-group FIFO survives failures).
  */
 function groupLess(a: JobEntry, b: JobEntry): boolean {
-  return a.job.id < b.job.id;
+  return a.id < b.id;
 }
 
 function insertPending(g: GroupState, e: JobEntry): void {
@@ -54,17 +55,22 @@ function advanceGroup(q: QueueState, groupId: string, g: GroupState): void {
 
 /** Make `e` ready to pull (state waiting), honouring its group. */
 export function makeReady(s: Shard, e: JobEntry): void {
-  const job = e.job;
   setState(e, S_WAITING);
-  e.pri = job.priority;
   const seq = ++s.readySeq;
-  e.seq = job.lifo ? -seq : seq;
+  const x = e.x;
   const q = e.q;
-  if (job.group_id === null) {
+  if (x === null) {
+    e.seq = seq;
     q.waiting.push(e);
     return;
   }
-  const g = s.group(q, job.group_id);
+  e.seq = x.lifo ? -seq : seq;
+  const gid = x.groupId;
+  if (gid === null) {
+    q.waiting.push(e);
+    return;
+  }
+  const g = s.group(q, gid);
   if (g.active === null && g.head === null) {
     g.head = e;
     q.waiting.push(e);
@@ -82,14 +88,15 @@ export function makeReady(s: Shard, e: JobEntry): void {
 /** Put `e` in the delayed heap until `runAt`. */
 export function makeDelayed(s: Shard, e: JobEntry, runAt: number): void {
   setState(e, S_DELAYED);
-  e.job.run_at = runAt;
+  setRunRel(e, runAt - s.epoch);
   e.q.delayed.push(e);
   scheduleDelayed(s, e.q);
 }
 
 /** Ready if `run_at` has come, else delayed. */
 export function readyOrDelayed(s: Shard, e: JobEntry, now: number): void {
-  if (e.job.run_at > now) makeDelayed(s, e, e.job.run_at);
+  const runAt = e.tRun + s.epoch;
+  if (runAt > now) makeDelayed(s, e, runAt);
   else makeReady(s, e);
 }
 
@@ -97,7 +104,7 @@ export function readyOrDelayed(s: Shard, e: JobEntry, now: number): void {
 export function scheduleDelayed(s: Shard, q: QueueState): void {
   const top = q.delayed.peek();
   if (top === undefined) return;
-  const at = top.job.run_at;
+  const at = top.tRun + s.epoch;
   if (at >= q.delayedTimerAt) return;
   if (q.delayedTimer !== null) q.delayedTimer.cancel();
   q.delayedTimerAt = at;
@@ -112,9 +119,10 @@ export function scheduleDelayed(s: Shard, q: QueueState): void {
 /** Move every delayed job of `q` whose run_at has come to waiting. */
 export function promoteDue(s: Shard, q: QueueState, now: number): void {
   const d = q.delayed;
+  const t = now - s.epoch;
   for (;;) {
     const top = d.peek();
-    if (top === undefined || top.job.run_at > now) break;
+    if (top === undefined || top.tRun > t) break;
     d.pop();
     makeReady(s, top);
   }
@@ -126,7 +134,7 @@ export function detach(s: Shard, e: JobEntry): void {
   const q = e.q;
   switch (e.state) {
     case S_WAITING: {
-      const gid = e.job.group_id;
+      const gid = (e.x ?? NO_EXTRA).groupId;
       if (gid === null) {
         q.waiting.remove(e);
         return;
@@ -147,11 +155,13 @@ export function detach(s: Shard, e: JobEntry): void {
       return;
     case S_ACTIVE: {
       unlinkActive(s, e);
-      if (e.timer !== null) {
-        e.timer.cancel();
-        e.timer = null;
+      const x = e.x;
+      if (x === null) return;
+      if (x.timer !== null) {
+        x.timer.cancel();
+        x.timer = null;
       }
-      const gid = e.job.group_id;
+      const gid = x.groupId;
       if (gid !== null) {
         const g = s.group(q, gid);
         if (g.active === e) g.active = null;
@@ -167,45 +177,44 @@ export function detach(s: Shard, e: JobEntry): void {
 
 /** Activate a job just popped from the waiting heap (PULL). */
 export function activate(s: Shard, e: JobEntry, now: number): void {
-  const job = e.job;
-  const gid = job.group_id;
-  if (gid !== null) {
-    const g = s.group(e.q, gid);
-    g.head = null;
-    g.active = e;
-  }
-  if (e.timer !== null) {
-    // TTL only applies before the job starts (pull-time checks cover retries).
-    e.timer.cancel();
-    e.timer = null;
-  }
+  const x = e.x;
   setState(e, S_ACTIVE);
-  job.started_at = now;
-  job.last_heartbeat = now;
-  // Exact job timeout: one scheduler entry, only for jobs that set one.
-  if (job.timeout > 0) e.timer = s.scheduler.at(now + job.timeout, () => timeoutEntry(s, e));
-  // Append to the active list.
-  e.next = null;
-  e.prev = s.activeTail;
-  if (s.activeTail === null) s.activeHead = e;
-  else s.activeTail.next = e;
-  s.activeTail = e;
+  e.seq = now; // started_at while active (see JobEntry)
+  if (x !== null) {
+    if (x.groupId !== null) {
+      const g = s.group(e.q, x.groupId);
+      g.head = null;
+      g.active = e;
+    }
+    if (x.timer !== null) {
+      // TTL only applies before the job starts (pull-time checks cover retries).
+      x.timer.cancel();
+      x.timer = null;
+    }
+    // Exact job timeout: one scheduler entry, only for jobs that set one.
+    if (x.timeout > 0) x.timer = s.scheduler.at(now + x.timeout, () => timeoutEntry(s, e));
+  }
+  // Into the active list (its index lives in heapIdx).
+  e.heapIdx = s.active.length;
+  s.active.push(e);
   if (s.sweepTimer === null) armSweep(s);
 }
 
 function unlinkActive(s: Shard, e: JobEntry): void {
-  const p = e.prev;
-  const n = e.next;
-  if (p === null) s.activeHead = n;
-  else p.next = n;
-  if (n === null) s.activeTail = p;
-  else n.prev = p;
-  e.prev = e.next = null;
+  const a = s.active;
+  const i = e.heapIdx;
+  if (i < 0 || a[i] !== e) return;
+  const last = a.pop() as JobEntry;
+  if (last !== e) {
+    a[i] = last;
+    last.heapIdx = i;
+  }
+  e.heapIdx = -1;
 }
 
 /** Arm the lease sweep (timeouts, stalls) if any job is active. */
 export function armSweep(s: Shard): void {
-  if (s.activeHead === null || s.stopped) return;
+  if (s.active.length === 0 || s.stopped) return;
   s.sweepTimer = s.scheduler.at(s.clock.now() + s.tuning.leaseCheckIntervalMs, () => {
     s.sweepTimer = null;
     sweepLeases(s);
@@ -215,35 +224,38 @@ export function armSweep(s: Shard): void {
 
 /** The job's timeout passed while it was active: a failure ("Job timed out"), retried or dead-lettered. */
 function timeoutEntry(s: Shard, e: JobEntry): void {
-  e.timer = null;
+  if (e.x !== null) e.x.timer = null;
   if (e.state !== S_ACTIVE) return;
   const now = s.clock.now();
-  const job = e.job;
-  if (s.hasListeners) s.emit({ type: "timeout", queue: job.queue, jobId: job.id, timestamp: now });
+  if (s.hasListeners) s.emit({ type: "timeout", queue: e.q.name, jobId: e.id, timestamp: now });
   failEntry(s, e, "Job timed out", now);
 }
 
 /** Check every active job for its stall timeout (no heartbeat in time). */
 export function sweepLeases(s: Shard): void {
   const now = s.clock.now();
-  let e = s.activeHead;
-  while (e !== null) {
-    const next = e.next;
-    const job = e.job;
-    if (job.stall_timeout > 0 && now - job.last_heartbeat >= job.stall_timeout) stallEntry(s, e, now);
-    e = next;
+  let stalled: JobEntry[] | null = null;
+  const a = s.active;
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const st = stallTimeoutOf(s, e);
+    if (st > 0 && now - lastHeartbeat(e) >= st) (stalled ??= []).push(e);
   }
+  if (stalled === null) return;
+  // In activation order (started_at, then id).
+  stalled.sort((x, y) => x.seq - y.seq || x.id - y.id);
+  for (const e of stalled) if (e.state === S_ACTIVE) stallEntry(s, e, now);
 }
 
 /** No heartbeat in time: back to waiting (stall_count+1), or DLQ after maxStalls. */
 export function stallEntry(s: Shard, e: JobEntry, now: number): void {
-  const job = e.job;
-  job.stall_count++;
-  if (s.hasListeners) s.emit({ type: "stalled", queue: job.queue, jobId: job.id, timestamp: now, stallCount: job.stall_count });
-  appendLog(s, e, `Job stalled (no heartbeat for ${now - job.last_heartbeat}ms)`, "warn", now);
+  const x = ext(e);
+  x.stallCount++;
+  if (s.hasListeners) s.emit({ type: "stalled", queue: e.q.name, jobId: e.id, timestamp: now, stallCount: x.stallCount });
+  appendLog(s, e, `Job stalled (no heartbeat for ${now - lastHeartbeat(e)}ms)`, "warn", now);
   detach(s, e);
-  job.started_at = 0;
-  if (job.stall_count >= s.tuning.maxStalls) {
+  clearStarted(e);
+  if (x.stallCount >= s.tuning.maxStalls) {
     toDlq(s, e, "Job stalled", now);
     return;
   }
@@ -254,8 +266,9 @@ export function stallEntry(s: Shard, e: JobEntry, now: number): void {
 
 /** Append a log line to `e` (bounded). */
 export function appendLog(s: Shard, e: JobEntry, message: string, level: "info" | "warn" | "error", now: number): void {
-  let logs = e.logs;
-  if (logs === null) logs = e.logs = [];
+  const x = ext(e);
+  let logs = x.logs;
+  if (logs === null) logs = x.logs = [];
   logs.push({ timestamp: now, message, level });
   if (logs.length > s.tuning.maxLogsPerJob) logs.splice(0, logs.length - s.tuning.maxLogsPerJob);
 }

@@ -8,7 +8,6 @@ import { QueueState } from "../../core/queue-state.ts";
 import { Scheduler } from "../../core/scheduler.ts";
 import { ManualClock, exactJsonBytes, utf8Length } from "../../core/index.ts";
 import { jsonSizeExceeds } from "../../core/json-size.ts";
-import type { Job } from "../../core/index.ts";
 
 /** Deterministic PRNG (mulberry32) so the randomized checks are reproducible. */
 function prng(seed: number): () => number {
@@ -22,8 +21,7 @@ function prng(seed: number): () => number {
 }
 
 function entry(id: number, pri: number, seq: number): JobEntry {
-  const e = new JobEntry({ id } as Job, new QueueState("q"), 0);
-  e.pri = pri;
+  const e = new JobEntry(id, new QueueState("q"), 0, null, pri, 0, null);
   e.seq = seq;
   return e;
 }

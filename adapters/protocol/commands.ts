@@ -88,13 +88,14 @@ function aliasId(req: { id?: number | null; job_id?: number | string | null }): 
 }
 
 /** PULL: take a ready job at once when there is one, else wait. */
-function pullOne(engine: EngineApi, queue: string, timeout: number, owner: string): Reply | Promise<Reply> {
+export function pullOne(engine: EngineApi, queue: string, timeout: number, owner: string): Reply | Promise<Reply> {
   const now = engine.tryPull(queue, 1, owner);
   if (now.length > 0 || timeout === 0) return pulledJob(now[0] ?? null);
   return engine.pull(queue, { count: 1, timeoutMs: timeout, owner }).then((jobs) => pulledJob(jobs[0] ?? null));
 }
 
-function pullMany(engine: EngineApi, queue: string, count: number, timeout: number, owner: string): Reply | Promise<Reply> {
+/** PULLB: take ready jobs at once when there are some, else wait for the first. */
+export function pullMany(engine: EngineApi, queue: string, count: number, timeout: number, owner: string): Reply | Promise<Reply> {
   const now = engine.tryPull(queue, count, owner);
   if (now.length > 0 || timeout === 0) return pulledJobs(now);
   return engine.pull(queue, { count, timeoutMs: timeout, owner }).then(pulledJobs);
@@ -240,7 +241,7 @@ export interface CommandSpec {
    * Optional hot path on the raw message: handles well-formed input without the zod
    * copy and returns undefined to fall back to the schema (which names any problem).
    */
-  fast?: (engine: EngineApi, msg: Record<string, unknown>, ctx: CommandContext) => Reply | undefined;
+  fast?: (engine: EngineApi, msg: Record<string, unknown>, ctx: CommandContext) => Reply | Promise<Reply> | undefined;
 }
 
 

@@ -12,18 +12,6 @@ export const packr = new Packr({ useRecords: false, variableMapSize: true, encod
 /** Shared decoder: maps as plain objects. */
 export const unpackr = new Unpackr({ useRecords: false, mapsAsObjects: true, int64AsType: "number" });
 
-/** Frame `payloads` into one buffer: 4-byte big-endian length + bytes, each. */
-export function frameAll(payloads: Uint8Array[], total: number): Buffer {
-  const out = Buffer.allocUnsafe(total + 4 * payloads.length);
-  let pos = 0;
-  for (const p of payloads) {
-    out.writeUInt32BE(p.length, pos);
-    out.set(p, pos + 4);
-    pos += 4 + p.length;
-  }
-  return out;
-}
-
 /** Try to read a `reqId` out of a malformed JSON line, so the error can carry it. */
 export function sniffReqId(text: string): string | undefined {
   const m = /"reqId"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(text);

@@ -1,7 +1,7 @@
 /**
  * PostgreSQL for the durability rows: checks reachability and creates a scratch database
  * per workload (`flashq_bench_<pid>_<n>`, unique so parallel runs never collide), dropped
- * afterwards. Loopback only.
+ * afterwards; databases of killed runs (pid gone) are dropped on the next run. Loopback only.
  */
 import postgres from "postgres";
 import { canConnect } from "./net.ts";
@@ -25,9 +25,35 @@ async function admin<T>(fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
   }
 }
 
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+let swept = false;
+
+/** Drop scratch databases left by bench runs that were killed (their pid is gone). */
+async function dropStale(): Promise<void> {
+  if (swept) return;
+  swept = true;
+  await admin(async (sql) => {
+    const rows = await sql<{ datname: string }[]>`select datname from pg_database where datname like 'flashq\_bench%'`;
+    for (const { datname } of rows) {
+      const m = /^flashq_bench(?:_(\d+)_\d+)?$/.exec(datname);
+      if (!m || (m[1] && pidAlive(Number(m[1])))) continue;
+      await sql.unsafe(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`).catch(() => {});
+    }
+  }).catch(() => {});
+}
+
 /** Create an empty scratch database; resolves to it, or to `{reason}` when PostgreSQL is unusable. */
 export async function freshBenchDatabase(): Promise<ScratchDb | { reason: string }> {
   if (!(await canConnect(5432))) return { reason: "PostgreSQL not reachable on 127.0.0.1:5432" };
+  await dropStale();
   const name = `flashq_bench_${process.pid}_${++seq}`;
   try {
     await admin((sql) => sql.unsafe(`CREATE DATABASE ${name}`));

@@ -19,7 +19,7 @@ import {
   type JobEntry,
 } from "./job-entry.ts";
 import { wireJob } from "./job-shape.ts";
-import { InvalidStateError, JobNotFoundError, ValidationError } from "./errors.ts";
+import { ValidationError } from "./errors.ts";
 import { validateNonNegative, validateQueueName } from "./validation.ts";
 import { detach, makeReady } from "./transitions.ts";
 import { removeEntry } from "./removal.ts";
@@ -186,17 +186,17 @@ function retryOne(s: Shard, e: JobEntry, now: number): void {
   s.recordJob(e);
 }
 
-/** RETRYDLQ: every DLQ job of the queue (or only `id`) back to waiting with attempts reset. */
+/**
+ * RETRYDLQ: every DLQ job of the queue (or only `id`) back to waiting with attempts
+ * reset; returns how many moved. An `id` that is not in this queue's DLQ (unknown,
+ * another queue, any other state) moves nothing and counts 0, as flashQ answers.
+ */
 export function retryDlq(s: Shard, queue: string, id?: number): number {
   const q = named(s, queue);
   const now = s.clock.now();
   if (id !== undefined && id !== null) {
     const e = s.jobs.get(id);
-    if (e === undefined || e.q !== q) throw new JobNotFoundError(id, `Job not found: ${id} (queue ${queue})`);
-    if (e.state !== S_FAILED) {
-      const st = STATE_NAMES[e.state];
-      throw new InvalidStateError(id, st, `Cannot retry job ${id} from the DLQ: it is ${st}`);
-    }
+    if (e === undefined || e.q !== q || e.state !== S_FAILED) return 0;
     retryOne(s, e, now);
     wake(s, q);
     return 1;

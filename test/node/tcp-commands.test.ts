@@ -78,6 +78,11 @@ for (const mode of ["json", "msgpack"] as Mode[]) {
       assert.deepEqual((dlq.jobs as { id: number }[]).map((j) => j.id), [id]);
       assert.deepEqual((await c.ok({ cmd: "RETRYDLQ", queue: q })).ids, [1]);
       assert.equal((await c.ok({ cmd: "GETSTATE", id })).state, "waiting");
+      // RETRYDLQ of one job that is not in the DLQ (any more, or never): count 0, as flashQ.
+      assert.deepEqual((await c.ok({ cmd: "RETRYDLQ", queue: q, id })).ids, [0]);
+      assert.deepEqual((await c.ok({ cmd: "RETRYDLQ", queue: q, id: 987654321 })).ids, [0]);
+      await c.ok({ cmd: "DISCARD", id });
+      assert.deepEqual((await c.ok({ cmd: "RETRYDLQ", queue: q, id })).ids, [1]);
       await c.ok({ cmd: "DISCARD", id });
       assert.equal((await c.ok({ cmd: "GETSTATE", id })).state, "failed");
       assert.equal((await c.ok({ cmd: "PURGEDLQ", queue: q })).count, 1);

@@ -2,7 +2,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { startEngine, pullIds } from "./helpers/engine.ts";
-import { InvalidStateError, JobNotFoundError, ValidationError } from "../../core/index.ts";
+import { ValidationError } from "../../core/index.ts";
 
 describe("core: queue management", () => {
   it("pause blocks pulls; resume serves a blocked pull at once", async () => {
@@ -99,8 +99,12 @@ describe("core: queue management", () => {
     assert.equal(engine.retryDlq("q", ids[1]), 1);
     assert.equal(engine.getState(ids[1]), "waiting");
     assert.equal(engine.getJob(ids[1])?.job.attempts, 0);
-    assert.throws(() => engine.retryDlq("q", ids[1]), InvalidStateError);
-    assert.throws(() => engine.retryDlq("q", 999), JobNotFoundError);
+    // An id that is not in this queue's DLQ moves nothing: a count of 0 (flashQ), no error.
+    assert.equal(engine.retryDlq("q", ids[1]), 0);
+    assert.equal(engine.getState(ids[1]), "waiting");
+    assert.equal(engine.retryDlq("q", 999), 0);
+    assert.equal(engine.retryDlq("other", ids[0]), 0);
+    assert.equal(engine.getState(ids[0]), "failed");
     assert.equal(engine.retryDlq("q"), 2);
     assert.equal(engine.count("q"), 3);
     for (const id of pullIds(engine, "q")) engine.fail(id, "again");

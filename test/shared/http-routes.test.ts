@@ -78,6 +78,12 @@ describe("HTTP REST: jobs", () => {
     const dlq = await data("GET", "/queues/h3/dlq");
     assert.deepEqual(dlq.map((j: { id: number }) => j.id), [job.id]);
     assert.equal(await data("POST", `/queues/h3/dlq/${job.id}/retry`), 1);
+    // Not in the DLQ (any more, or never): a count of 0, not an error (flashQ).
+    const again = await call("POST", `/queues/h3/dlq/${job.id}/retry`);
+    assert.equal(again.status, 200);
+    assert.deepEqual([again.body.data, again.body.count], [0, 0]);
+    assert.equal(await data("POST", "/queues/h3/dlq/987654/retry"), 0);
+    assert.equal(await data("POST", "/queues/h3/dlq/retry", { job_id: job.id }), 0);
     await data("GET", "/queues/h3/jobs?timeout=0");
     await data("POST", `/jobs/${job.id}/fail`, { error: "again" });
     assert.equal(await data("POST", "/queues/h3/dlq/retry", {}), 1);

@@ -11,7 +11,7 @@
  *   `keep_completed_age`, `keepCompletedCount`→`keep_completed_count`,
  *   `attempts`→`max_attempts` (the wire name wins when both are given).
  *
- * Unknown fields (e.g. the SDK's `_compressed`) are ignored.
+ * Unknown fields are ignored (the SDK's `_compressed` is inflated by the TCP transport first).
  */
 import { z } from "zod";
 import { ValidationError } from "./errors.ts";

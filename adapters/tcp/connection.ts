@@ -4,6 +4,9 @@
  * copying where possible, dispatches each through the command table, and writes the
  * replies of one read-chunk with one socket write.
  *
+ * A request carrying `_compressed` (the SDK's gzip'd command) is inflated first
+ * (compressed.ts), bounded like a frame.
+ *
  * Pipelining: requests are handled in arrival order; blocking commands (PULL,
  * PULLB, WAITJOB) answer later without holding up the rest — replies are matched by
  * `reqId`, so they may go out of order. Commit-before-reply: when storage is
@@ -15,6 +18,7 @@ import { AuthenticationError, ValidationError } from "../../core/errors.ts";
 import { commandOf, run, type CommandContext, type Reply } from "../protocol/commands.ts";
 import { MAX_FRAME_BYTES, sniffReqId, unpackr } from "./codec.ts";
 import { ReplyBatch, errorReply } from "./reply-batch.ts";
+import { expandCompressed } from "./compressed.ts";
 import { tokenMatches } from "../auth.ts";
 import type { KvStore } from "../protocol/kv-store.ts";
 
@@ -211,7 +215,20 @@ export class Connection {
       this.queue(undefined, errorReply(new ValidationError("Request must be an object with a 'cmd' field")), false);
       return;
     }
-    const m = msg as Record<string, unknown>;
+    let m = msg as Record<string, unknown>;
+    if (m._compressed !== undefined && m._compressed !== null) {
+      // Nothing is inflated for a connection that may not run the command anyway.
+      if (!this.authed && m.cmd !== "AUTH") {
+        this.queue(m.reqId, errorReply(new AuthenticationError("Authentication required")), false);
+        return;
+      }
+      try {
+        m = expandCompressed(m);
+      } catch (err) {
+        this.queue(m.reqId, this.toError(err), false);
+        return;
+      }
+    }
     const reqId = m.reqId;
     const cmd = m.cmd;
     // Opt-in compact jobs (PULL/PULLB, binary mode): see encodeReplyFrame.

@@ -1,12 +1,13 @@
 /**
  * Shared body of the per-runtime smoke tests: spawn the real server entry with
  * PORT/HTTP_PORT set to free ports, wait until it listens, do push → pull → ack over
- * TCP and over HTTP, receive an event over WebSocket, then SIGTERM and expect exit 0.
+ * TCP (also gzip'd) and over HTTP, receive an event over WebSocket, then SIGTERM and expect exit 0.
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
+import { gzipSync } from "node:zlib";
 import { WireClient } from "./tcp-wire-client.ts";
 import { collect, openWs } from "./server-ws-client.ts";
 
@@ -63,6 +64,23 @@ export function smokeSuite(runtime: string, command: string, args: string[]): vo
         assert.equal((job as { id: number }).id, id);
         await c.ok({ cmd: "ACK", id, result: "ok" });
         assert.equal((await c.ok({ cmd: "GETSTATE", id })).state, "completed");
+      } finally {
+        await c.close();
+      }
+    });
+
+    test("a gzip'd command (`_compressed`) is inflated (node:zlib on this runtime)", async () => {
+      const c = await WireClient.open("json", tcpPort);
+      try {
+        const data = { text: "smoke ".repeat(1000) };
+        const packed = gzipSync(JSON.stringify({ cmd: "PUSH", queue: "smoke-gz", data })).toString("base64");
+        const { id } = await c.ok({ cmd: "PUSH", _compressed: packed });
+        assert.deepEqual(((await c.ok({ cmd: "GETJOB", id })).job as { data: unknown }).data, data);
+        const bomb = gzipSync(Buffer.alloc(17 * 1024 * 1024, 32)).toString("base64");
+        const r = await c.call({ cmd: "PUSH", _compressed: bomb });
+        assert.equal(r.ok, false);
+        assert.match(String(r.error), /_compressed.*more than/);
+        await c.ok({ cmd: "PING" });
       } finally {
         await c.close();
       }

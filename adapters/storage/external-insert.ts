@@ -4,24 +4,29 @@
  */
 import { ValidationError } from "../../core/errors.ts";
 import type { JobInput } from "../../core/types.ts";
-import { batchKeys, planExternal, unnumberedRows, type KeyHolder } from "./external-job.ts";
+import { DEBOUNCE_PRUNE_LIMIT, DebounceWindows, type DebounceRow } from "./external-debounce.ts";
+import { batchKeys, planExternal, unnumberedRows, type ExternalResult, type KeyHolder } from "./external-job.ts";
 import { toStorageError } from "./map-error.ts";
 import { ID_BLOCK_SIZE } from "./migrations.ts";
 import {
+  FIND_DEBOUNCE,
   FIND_EXTERNAL_DUPLICATES,
   INSERT_EXTERNAL,
   INSERT_EXTERNAL_NUMBERED,
   LOCK_EXTERNAL_KEYS,
+  PRUNE_DEBOUNCE,
   RESERVE_ONE_BLOCK,
+  UPSERT_DEBOUNCE,
 } from "./queries.ts";
 import type { SqlPort, SqlRow } from "./sql-port.ts";
 
 /**
  * Insert ≤ 1000 validated jobs into `queue` as external jobs and notify servers;
- * returns their ids. A job whose custom id (or unique key) a live job holds is not
- * inserted: its id is that job's.
+ * each input's outcome, in order: its id (a job whose custom id or unique key a
+ * live job holds is not inserted: its id is that job's), or the engine's refusal
+ * (`DEBOUNCED`, an empty key). See `insertExternalJobResults` (postgres.js).
  */
-export async function insertExternalViaPort(port: SqlPort, queue: string, inputs: readonly JobInput[], now: number): Promise<number[]> {
+export async function insertExternalResultsViaPort(port: SqlPort, queue: string, inputs: readonly JobInput[], now: number): Promise<ExternalResult[]> {
   if (inputs.length === 0) return [];
   if (inputs.length > ID_BLOCK_SIZE) throw new ValidationError(`Batch too large: ${inputs.length} jobs (max ${ID_BLOCK_SIZE})`, "jobs");
   try {
@@ -33,13 +38,28 @@ export async function insertExternalViaPort(port: SqlPort, queue: string, inputs
     }
     return await port.transaction(async (tx) => {
       await tx.query(LOCK_EXTERNAL_KEYS);
-      const holders = await tx.query<KeyHolder & SqlRow>(FIND_EXTERNAL_DUPLICATES, [keys.customIds, keys.uniqueKeys, queue]);
+      const noKeys = keys.customIds === "[]" && keys.uniqueKeys === "[]";
+      const holders = noKeys ? [] : await tx.query<KeyHolder & SqlRow>(FIND_EXTERNAL_DUPLICATES, [keys.customIds, keys.uniqueKeys, queue]);
+      let windows: DebounceWindows | undefined;
+      if (keys.debounceIds !== null) {
+        await tx.query(PRUNE_DEBOUNCE, [now, DEBOUNCE_PRUNE_LIMIT]);
+        windows = new DebounceWindows(await tx.query<DebounceRow & SqlRow>(FIND_DEBOUNCE, [queue, keys.debounceIds]), now);
+      }
       const [block] = await tx.query<{ first: number }>(RESERVE_ONE_BLOCK);
-      const plan = planExternal(Number(block!.first), queue, inputs, holders, now);
+      const plan = planExternal(Number(block!.first), queue, inputs, holders, now, windows);
+      const writes = windows?.writes() ?? null;
+      if (writes !== null) await tx.query(UPSERT_DEBOUNCE, [queue, writes]);
       if (plan.rows !== null) await tx.query(INSERT_EXTERNAL, [plan.rows, queue]);
-      return plan.ids;
+      return plan.results;
     });
   } catch (err) {
     throw toStorageError(err, "Inserting external jobs");
   }
+}
+
+/** {@link insertExternalResultsViaPort} returning ids: the first refused input's error is thrown (the others were committed). */
+export async function insertExternalViaPort(port: SqlPort, queue: string, inputs: readonly JobInput[], now: number): Promise<number[]> {
+  const results = await insertExternalResultsViaPort(port, queue, inputs, now);
+  for (const r of results) if (typeof r !== "number") throw r;
+  return results as number[];
 }

@@ -3,12 +3,18 @@
  * defaults PUSH applies. Runtime-neutral (no Node API): the edge (workerd, Deno,
  * Bun) uses it through `adapters/postgres/external-jobs.ts`.
  *
- * The edge does not decide dedup (custom ids, unique keys) or dependencies: the
- * server that takes the job applies those rules when it takes it.
+ * Repeats of a custom id or unique key answer the holder's id and debounce ids are
+ * applied (`planExternal`, under the edge insert lock); dependencies are the rule
+ * of the server that takes the job in.
  */
+import { ValidationError, type FlashQError } from "../../core/errors.ts";
 import type { StoredJob } from "../../core/ports.ts";
 import type { Job, JobInput } from "../../core/types.ts";
 import { storedBody } from "./change-batch.ts";
+import type { DebounceWindows } from "./external-debounce.ts";
+
+/** One input's outcome: its job id (new, or the holder's for a repeat), or the engine's refusal. */
+export type ExternalResult = number | FlashQError;
 
 /** stall_timeout given to jobs that set none (the engine's default). */
 const DEFAULT_STALL_TIMEOUT_MS = 30_000;
@@ -80,23 +86,46 @@ export interface KeyHolder {
   id: number;
 }
 
-/** The custom ids and unique keys an edge batch carries (JSON arrays), or null when none. */
-export function batchKeys(inputs: readonly JobInput[]): { customIds: string; uniqueKeys: string } | null {
-  const c: string[] = [];
-  const u: string[] = [];
-  for (const input of inputs) {
-    if (input.job_id) c.push(input.job_id);
-    if (input.unique_key) u.push(input.unique_key);
-  }
-  return c.length === 0 && u.length === 0 ? null : { customIds: JSON.stringify(c), uniqueKeys: JSON.stringify(u) };
+/** What an edge batch must look up under the lock (JSON arrays), or null when nothing. */
+export interface BatchKeys {
+  customIds: string;
+  uniqueKeys: string;
+  /** Distinct debounce ids, or null when no input carries one. */
+  debounceIds: string | null;
 }
 
 /**
- * Decide each input's id: an existing live job holding its custom id (first) or
- * unique key answers for it, as does an earlier input of the same batch;
- * the others get `firstId`, `firstId + 1`, … Returns the ids (input order) and
- * the JSON rows (`json_to_recordset` shape of INSERT_EXTERNAL) to insert, or
- * null when every input was a duplicate.
+ * The custom ids, unique keys and debounce ids an edge batch carries, or null when
+ * it needs no planned insert: no input has any of them (nor an empty group id, which
+ * the engine refuses too).
+ */
+export function batchKeys(inputs: readonly JobInput[]): BatchKeys | null {
+  const c: string[] = [];
+  const u: string[] = [];
+  let d: Set<string> | null = null;
+  let plan = false;
+  for (const input of inputs) {
+    if (input.job_id !== undefined || input.unique_key !== undefined || input.debounce_id !== undefined || input.group_id === "") plan = true;
+    if (input.job_id) c.push(input.job_id);
+    if (input.unique_key) u.push(input.unique_key);
+    if (input.debounce_id) (d ??= new Set()).add(input.debounce_id);
+  }
+  if (!plan) return null;
+  return { customIds: JSON.stringify(c), uniqueKeys: JSON.stringify(u), debounceIds: d === null ? null : JSON.stringify([...d]) };
+}
+
+/** The engine's refusal of an empty string option. */
+function emptyOption(field: string): ValidationError {
+  return new ValidationError(`${field} must be a non-empty string`, field);
+}
+
+/**
+ * Decide each input's outcome, in order, as the engine's push does: an existing
+ * live job holding its custom id (first) or unique key answers for it, as does an
+ * earlier input of the same batch; else, with `debounce`, a debounce id within its
+ * window refuses it (DEBOUNCED, nothing recorded for it); the others get `firstId`,
+ * `firstId + 1`, … Returns the results (input order) and the JSON rows
+ * (`json_to_recordset` shape of INSERT_EXTERNAL) to insert, or null when none.
  */
 export function planExternal(
   firstId: number,
@@ -104,19 +133,42 @@ export function planExternal(
   inputs: readonly JobInput[],
   holders: readonly KeyHolder[],
   now: number,
-): { ids: number[]; rows: string | null } {
+  debounce?: DebounceWindows,
+): { results: ExternalResult[]; rows: string | null } {
   const byCustom = new Map<string, number>();
   const byUnique = new Map<string, number>();
   for (const h of holders) (h.kind === "c" ? byCustom : byUnique).set(h.key, Number(h.id));
-  const ids: number[] = [];
+  const ids: ExternalResult[] = [];
   const rows: unknown[] = [];
   let next = firstId;
   for (const input of inputs) {
-    const dup =
-      (input.job_id ? byCustom.get(input.job_id) : undefined) ??
-      (input.unique_key ? byUnique.get(input.unique_key) : undefined);
+    // The engine's order: custom id, its repeat, other options, unique-key repeat, debounce.
+    if (input.job_id === "") {
+      ids.push(emptyOption("job_id"));
+      continue;
+    }
+    const held = input.job_id ? byCustom.get(input.job_id) : undefined;
+    if (held !== undefined) {
+      ids.push(held);
+      continue;
+    }
+    const empty = input.unique_key === "" ? "unique_key" : input.group_id === "" ? "group_id" : null;
+    if (empty !== null) {
+      ids.push(emptyOption(empty));
+      continue;
+    }
+    const dup = input.unique_key ? byUnique.get(input.unique_key) : undefined;
     if (dup !== undefined) {
       ids.push(dup);
+      continue;
+    }
+    if (input.debounce_id === "") {
+      ids.push(emptyOption("debounce_id"));
+      continue;
+    }
+    const refused = debounce?.check(input);
+    if (refused) {
+      ids.push(refused);
       continue;
     }
     const stored = buildExternalJob(next++, queue, input, now);
@@ -129,5 +181,5 @@ export function planExternal(
     rows.push(row);
     ids.push(id);
   }
-  return { ids, rows: rows.length > 0 ? JSON.stringify(rows) : null };
+  return { results: ids, rows: rows.length > 0 ? JSON.stringify(rows) : null };
 }

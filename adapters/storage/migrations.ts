@@ -72,6 +72,23 @@ export const MIGRATIONS: readonly Migration[] = [
        )`,
     ],
   },
+  {
+    version: 2,
+    name: "edge debounce windows",
+    breaking: false,
+    statements: [
+      // debounce_id windows of pushes edge producers wrote (a server keeps its own in
+      // memory): pushes with the id are refused while until_ms > now. Expired rows
+      // are deleted by later edge pushes that carry a debounce id (the index).
+      `create table if not exists flashq_debounce (
+         queue text not null,
+         debounce_id text not null,
+         until_ms bigint not null,
+         primary key (queue, debounce_id)
+       )`,
+      `create index if not exists flashq_debounce_until on flashq_debounce (until_ms)`,
+    ],
+  },
 ];
 
 const CREATE_MIGRATIONS_TABLE = `create table if not exists flashq_migrations (

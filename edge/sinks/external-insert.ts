@@ -1,5 +1,5 @@
 /**
- * The one call both PostgreSQL sinks make: `insertExternalJobs` (adapters/postgres),
+ * The one call both PostgreSQL sinks make: `insertExternalJobResults` (adapters/postgres),
  * plus a first-use fix-up — if the database has no flashQ schema yet (no server
  * has ever run against it), apply the migrations (concurrency-safe: an advisory
  * lock serialises migrators) and insert again. So an edge can take jobs before
@@ -8,14 +8,20 @@
 import { FlashQError } from "../../core/errors.ts";
 import type { JobInput } from "../../core/types.ts";
 import { createPostgresPort } from "../../adapters/postgres/driver.ts";
-import { insertExternalJobs } from "../../adapters/postgres/external-jobs.ts";
+import { insertExternalJobResults, type ExternalResult } from "../../adapters/postgres/external-jobs.ts";
 import { migrate } from "../../adapters/storage/migrations.ts";
+import type { BatchItemError, BatchOutcome } from "../sink.ts";
 
-/** The postgres.js client `insertExternalJobs` takes (from `createPostgresClient`). */
-export type PgClient = Parameters<typeof insertExternalJobs>[0];
+export type { ExternalResult } from "../../adapters/postgres/external-jobs.ts";
 
-/** Insert ≤ 1000 validated jobs into `queue`; resolves with their ids after COMMIT. */
-export type ExternalInsert = (queue: string, inputs: readonly JobInput[], now: number) => Promise<number[]>;
+/** The postgres.js client `insertExternalJobResults` takes (from `createPostgresClient`). */
+export type PgClient = Parameters<typeof insertExternalJobResults>[0];
+
+/**
+ * Insert ≤ 1000 validated jobs into `queue`; resolves after COMMIT with each
+ * input's id, or the engine's refusal of it (e.g. `DEBOUNCED`).
+ */
+export type ExternalInsert = (queue: string, inputs: readonly JobInput[], now: number) => Promise<ExternalResult[]>;
 
 /** SQLSTATE 42P01 undefined_table / 42P01-like "relation does not exist" below a storage error. */
 function missingSchema(err: unknown): boolean {
@@ -24,7 +30,7 @@ function missingSchema(err: unknown): boolean {
 }
 
 /**
- * Bind `insertExternalJobs` to `sql`.
+ * Bind `insertExternalJobResults` to `sql`.
  * @param databaseUrl where to apply the migrations if the schema is missing
  *   (omit to report the missing schema instead).
  */
@@ -32,7 +38,7 @@ export function externalInsert(sql: PgClient, databaseUrl?: string): ExternalIns
   let migrated = false;
   return async (queue, inputs, now) => {
     try {
-      return await insertExternalJobs(sql, queue, inputs, now);
+      return await insertExternalJobResults(sql, queue, inputs, now);
     } catch (err) {
       if (!missingSchema(err)) throw err;
       if (databaseUrl === undefined || migrated) {
@@ -45,7 +51,22 @@ export function externalInsert(sql: PgClient, databaseUrl?: string): ExternalIns
       } finally {
         await port.close();
       }
-      return insertExternalJobs(sql, queue, inputs, now);
+      return insertExternalJobResults(sql, queue, inputs, now);
     }
   };
+}
+
+/**
+ * A batch's results as the server's batch reply has them: the ids of the jobs
+ * (new or repeats) in input order, and each refused input as `{index, error, code}`.
+ */
+export function batchOutcome(results: readonly ExternalResult[]): BatchOutcome {
+  const ids: number[] = [];
+  let errors: BatchItemError[] | undefined;
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i]!;
+    if (typeof r === "number") ids.push(r);
+    else (errors ??= []).push({ index: i, error: r.message, code: r.code });
+  }
+  return errors ? { ids, errors } : { ids };
 }

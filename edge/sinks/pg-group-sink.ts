@@ -12,7 +12,7 @@
 import { FlashQError } from "../../core/errors.ts";
 import type { JobInput } from "../../core/types.ts";
 import type { BatchOutcome, BatchRequest, PushedJob, PushRequest, Sink } from "../sink.ts";
-import { externalInsert, type PgClient } from "./external-insert.ts";
+import { batchOutcome, externalInsert, type PgClient } from "./external-insert.ts";
 
 /** Options of {@link pgGroupSink}. */
 export interface PgGroupSinkOptions {
@@ -42,8 +42,13 @@ export function pgGroupSink(sql: PgClient, opts: PgGroupSinkOptions = {}): Sink 
 
   async function write(queue: string, group: Waiting[]): Promise<void> {
     try {
-      const ids = await insert(queue, group.map((w) => w.input), now());
-      for (let i = 0; i < group.length; i++) group[i]!.resolve({ id: ids[i]! });
+      const results = await insert(queue, group.map((w) => w.input), now());
+      for (let i = 0; i < group.length; i++) {
+        const r = results[i]!;
+        // A refused push (e.g. DEBOUNCED) fails alone; the group's others are committed.
+        if (typeof r === "number") group[i]!.resolve({ id: r });
+        else group[i]!.reject(r);
+      }
     } catch (err) {
       const retryable = err instanceof FlashQError && err.retryable;
       if (group.length === 1 || retryable) {
@@ -85,7 +90,7 @@ export function pgGroupSink(sql: PgClient, opts: PgGroupSinkOptions = {}): Sink 
       });
     },
     async pushBatch(req: BatchRequest): Promise<BatchOutcome> {
-      return { ids: await insert(req.queue, req.inputs, now()) };
+      return batchOutcome(await insert(req.queue, req.inputs, now()));
     },
   };
 }

@@ -9,7 +9,7 @@
  * request: the workerd sink (a client per request); Bun/Deno use pg-group-sink.ts.
  */
 import type { BatchOutcome, BatchRequest, PushedJob, PushRequest, Sink } from "../sink.ts";
-import { externalInsert, type PgClient } from "./external-insert.ts";
+import { batchOutcome, externalInsert, type PgClient } from "./external-insert.ts";
 
 export type { PgClient } from "./external-insert.ts";
 
@@ -28,11 +28,12 @@ export function pgSink(sql: PgClient, opts: PgSinkOptions = {}): Sink {
   return {
     kind: "pg",
     async push(req: PushRequest): Promise<PushedJob> {
-      const [id] = await insert(req.queue, [req.input], now());
-      return { id: id! };
+      const [r] = await insert(req.queue, [req.input], now());
+      if (typeof r !== "number") throw r; // the server's refusal (e.g. DEBOUNCED, 409)
+      return { id: r };
     },
     async pushBatch(req: BatchRequest): Promise<BatchOutcome> {
-      return { ids: await insert(req.queue, req.inputs, now()) };
+      return batchOutcome(await insert(req.queue, req.inputs, now()));
     },
   };
 }

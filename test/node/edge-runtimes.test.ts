@@ -88,6 +88,18 @@ for (const runtime of ["bun", "deno", "node"] as const) {
       assert.deepEqual(stored.map((r) => r.id), [...ids]);
     });
 
+    test("concurrent pushes with one debounce_id: one job, the others 409 DEBOUNCED", async () => {
+      const q = `${runtime}-deb`;
+      const body = JSON.stringify({ data: "d", debounce_id: `${runtime}-d`, debounce_ttl: 600_000 });
+      const replies = await Promise.all(Array.from({ length: 10 }, () => push(`/queues/${q}/jobs`, body)));
+      const statuses = replies.map((r) => r.status).sort();
+      assert.deepEqual(statuses, [200, ...Array(9).fill(409)]);
+      const bodies = await Promise.all(replies.map((r) => r.json()));
+      const won = bodies.find((b) => b.ok === true);
+      for (const b of bodies) if (b !== won) assert.equal(b.code, "DEBOUNCED");
+      assert.deepEqual((await rows(q)).map((r) => r.id), [won.data.id]);
+    });
+
     test("a bad body gets 400 naming the field, and nothing is written", async () => {
       const q = `${runtime}-bad`;
       const r = await push(`/queues/${q}/jobs`, JSON.stringify({ data: 1, max_attempts: "three" }));

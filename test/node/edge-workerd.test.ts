@@ -106,6 +106,20 @@ describe("edge producer in workerd, PostgreSQL sink", () => {
     assert.equal(server!.engine.count("idem"), 0);
   });
 
+  test("a repeat of a debounce_id within its window gets the server's 409 DEBOUNCED", async () => {
+    const body = { data: "once", debounce_id: "w-1", debounce_ttl: 600_000 };
+    const first = await worker.fetch("/queues/deb/jobs", post(body));
+    assert.equal(first.status, 200);
+    const id = (await first.json()).data.id as number;
+    const again = await worker.fetch("/queues/deb/jobs", post({ ...body, data: "twice" }));
+    assert.equal(again.status, 409);
+    assert.deepEqual(await again.json(), { ok: false, error: "Debounced: job with id 'w-1' was pushed recently", code: "DEBOUNCED", retryable: false });
+    const pulled = await pullN(server!, "deb", 1);
+    assert.deepEqual(pulled.map((j) => [j.id, j.data]), [[id, "once"]]);
+    await ackAll(server!, [id]);
+    assert.equal(server!.engine.count("deb"), 0);
+  });
+
   test("bad bodies, bad tokens and oversize payloads get 4xx with a clear error", async () => {
     const cases: Array<[RequestInit, string, number, string]> = [
       [post("{nope"), "/queues/x/jobs", 400, "Invalid JSON body"],

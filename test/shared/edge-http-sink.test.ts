@@ -73,6 +73,22 @@ describe("edge producer → HTTP sink → server", () => {
     assert.equal(batch.data.length, 2);
   });
 
+  test("a batch that repeats a unique_key answers the holder's id in place (also within the batch)", async () => {
+    const app = chain({});
+    const u = (await (await app.request("/queues/fwd-ub/jobs", post({ data: 1, unique_key: "ub-1" }))).json()).data.id;
+    const res = await app.request(
+      "/queues/fwd-ub/jobs/batch",
+      post({ jobs: [{ data: 2 }, { data: 3, unique_key: "ub-1" }, { data: 4, unique_key: "ub-2" }, { data: 5, unique_key: "ub-2" }] }),
+    );
+    const b = await res.json();
+    assert.equal(res.status, 200);
+    assert.equal(b.errors, undefined);
+    assert.equal(b.data.length, 4);
+    assert.deepEqual([b.data[1], b.data[3]], [u, b.data[2]]);
+    assert.deepEqual(b.data.map((id: number) => te.engine.getJob(id)?.job.data), [2, 1, 4, 4]);
+    assert.deepEqual(b.ids, b.data);
+  });
+
   test("the edge token and the upstream token are separate", async () => {
     const app = chain({ AUTH_TOKENS: "edge-t", UPSTREAM_TOKEN: "server-t" }, ["server-t"]);
     const ok = await app.request("/queues/fwd-a/jobs", post({ data: 1 }, { authorization: "Bearer edge-t" }));

@@ -123,18 +123,21 @@ for (const kind of ["pg", "group"] as const) {
         { data: 6, debounce_id: "b" },
         { data: 7 },
         { data: 8, debounce_id: "" },
+        { data: 9, job_id: "" },
+        { data: 10, group_id: "", debounce_id: "c" },
+        { data: 11, debounce_id: "c" },
       ];
       const r = await both(`/queues/${q}/jobs/batch`, { jobs });
       assert.equal(r.edge.status, 200);
       assert.deepEqual(shape(r.edge), shape(r.server));
       assert.deepEqual(
         r.edge.body.errors.map((e: { index: number; code: string }) => [e.index, e.code]),
-        [[1, "DEBOUNCED"], [2, "DEBOUNCED"], [5, "DEBOUNCED"], [7, "VALIDATION_ERROR"]],
+        [[1, "DEBOUNCED"], [2, "DEBOUNCED"], [5, "DEBOUNCED"], [7, "VALIDATION_ERROR"], [8, "VALIDATION_ERROR"], [9, "VALIDATION_ERROR"]],
       );
       assert.deepEqual(r.edge.body.ids, r.edge.body.data);
       // Only the accepted items became rows, in order.
       const rows = await client()`select id, body from flashq_external where queue = ${q} order by id`;
-      assert.deepEqual(rows.map((row) => JSON.parse(row.body as string).job.data), [0, 1, 4, 5, 7]);
+      assert.deepEqual(rows.map((row) => JSON.parse(row.body as string).job.data), [0, 1, 4, 5, 7, 11]); // a refused item records no window (11 is not debounced by 10)
       assert.deepEqual(rows.slice(1).map((row) => row.id), r.edge.body.ids);
     });
   });

@@ -74,10 +74,11 @@ export async function insertExternalJobResults(sql: SqlLike, queue: string, inpu
             where queue = ${queue} and unique_key in (select value from json_array_elements_text(${keys.uniqueKeys}::text::json))`) as unknown as KeyHolder[]);
       let windows: DebounceWindows | undefined;
       if (keys.debounceIds !== null) {
-        // Expired windows go (a bounded number per insert); then this batch's live ones.
-        await tx`delete from flashq_debounce where ctid = any(array(
-            select ctid from flashq_debounce where until_ms <= ${now}::float8 limit ${DEBOUNCE_PRUNE_LIMIT}))`;
-        const rows = (await tx`select debounce_id as d, until_ms::text as t from flashq_debounce
+        // This batch's windows; expired ones (of any queue, a bounded number) are deleted on
+        // the way (the select still sees them, and DebounceWindows ignores them).
+        const rows = (await tx`with pruned as (delete from flashq_debounce where ctid = any(array(
+              select ctid from flashq_debounce where until_ms <= ${now}::float8 limit ${DEBOUNCE_PRUNE_LIMIT})))
+            select debounce_id as d, until_ms::text as t from flashq_debounce
             where queue = ${queue} and debounce_id in (select value from json_array_elements_text(${keys.debounceIds}::text::json))`) as unknown as DebounceRow[];
         windows = new DebounceWindows(rows, now);
       }

@@ -14,7 +14,6 @@ import {
   INSERT_EXTERNAL,
   INSERT_EXTERNAL_NUMBERED,
   LOCK_EXTERNAL_KEYS,
-  PRUNE_DEBOUNCE,
   RESERVE_ONE_BLOCK,
   UPSERT_DEBOUNCE,
 } from "./queries.ts";
@@ -42,8 +41,8 @@ export async function insertExternalResultsViaPort(port: SqlPort, queue: string,
       const holders = noKeys ? [] : await tx.query<KeyHolder & SqlRow>(FIND_EXTERNAL_DUPLICATES, [keys.customIds, keys.uniqueKeys, queue]);
       let windows: DebounceWindows | undefined;
       if (keys.debounceIds !== null) {
-        await tx.query(PRUNE_DEBOUNCE, [now, DEBOUNCE_PRUNE_LIMIT]);
-        windows = new DebounceWindows(await tx.query<DebounceRow & SqlRow>(FIND_DEBOUNCE, [queue, keys.debounceIds]), now);
+        const rows = await tx.query<DebounceRow & SqlRow>(FIND_DEBOUNCE, [queue, keys.debounceIds, now, DEBOUNCE_PRUNE_LIMIT]);
+        windows = new DebounceWindows(rows, now);
       }
       const [block] = await tx.query<{ first: number }>(RESERVE_ONE_BLOCK);
       const plan = planExternal(Number(block!.first), queue, inputs, holders, now, windows);

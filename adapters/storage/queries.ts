@@ -126,12 +126,14 @@ union all select 'u', unique_key, id from flashq_external
 /** Serialises edge inserts that carry custom ids or unique keys (transaction-level advisory lock). */
 export const LOCK_EXTERNAL_KEYS = `select pg_advisory_xact_lock(7364851624)`;
 
-/** Delete expired edge debounce windows: until ≤ $1 (epoch ms), at most $2 rows. */
-export const PRUNE_DEBOUNCE = `delete from flashq_debounce where ctid = any(array(
-  select ctid from flashq_debounce where until_ms <= $1::float8 limit $2))`;
-
-/** The debounce windows of queue $1 for the ids in $2 (JSON array): `{d, t}`. */
-export const FIND_DEBOUNCE = `select debounce_id as d, until_ms::text as t from flashq_debounce
+/**
+ * The debounce windows of queue $1 for the ids in $2 (JSON array): `{d, t}`; on the
+ * way, at most $4 expired windows (until ≤ $3, epoch ms) of any queue are deleted
+ * (the select still sees them; `DebounceWindows` ignores them).
+ */
+export const FIND_DEBOUNCE = `with pruned as (delete from flashq_debounce where ctid = any(array(
+  select ctid from flashq_debounce where until_ms <= $3::float8 limit $4)))
+select debounce_id as d, until_ms::text as t from flashq_debounce
   where queue = $1 and debounce_id in (select value from json_array_elements_text($2::text::json))`;
 
 /** Write debounce windows of queue $1 ($2 JSON `[{d, t}]`, see `DebounceWindows.writes`). */

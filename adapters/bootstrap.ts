@@ -27,6 +27,8 @@ export async function bootstrap(
   env: Record<string, string | undefined>,
   upgradeWebSocket: UpgradeWebSocket<any>,
   runtime: string,
+  /** The entry forwards WebSocket pongs to the socket events' `onPong` (Bun). */
+  wsPongEvents = false,
 ): Promise<Bootstrapped> {
   const cfg = configFromEnv(env);
   const built = await buildEngine(cfg);
@@ -42,7 +44,7 @@ export async function bootstrap(
   });
   const history = new MetricsHistory(engine);
   history.start();
-  const app = createApp({ engine, durable, authTokens: cfg.authTokens, upgradeWebSocket, runtime, history, dashboardIntervalMs: cfg.dashboardIntervalMs });
+  const app = createApp({ engine, durable, authTokens: cfg.authTokens, upgradeWebSocket, runtime, history, dashboardIntervalMs: cfg.dashboardIntervalMs, ws: cfg.ws, wsPongEvents });
   return {
     cfg,
     engine,

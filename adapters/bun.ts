@@ -6,7 +6,7 @@
 import { upgradeWebSocket, websocket } from "hono/bun";
 import { bootstrap } from "./bootstrap.ts";
 
-const boot = await bootstrap(process.env, upgradeWebSocket, "bun");
+const boot = await bootstrap(process.env, upgradeWebSocket, "bun", true);
 const { cfg } = boot;
 const httpOn = cfg.httpPort >= 0;
 console.log(
@@ -27,7 +27,16 @@ function stop(signal: string): void {
 process.on("SIGINT", () => stop("SIGINT"));
 process.on("SIGTERM", () => stop("SIGTERM"));
 
+/** Protocol pings/pongs count as activity for the keep-alive (adapters/http/ws-keepalive.ts). */
+type BunSocket = { data: { events?: { onPong?: () => void } } };
+const touch = (ws: BunSocket) => ws.data.events?.onPong?.();
+/**
+ * Bun's own WebSocket idle limit is raised past ours (it counts only received frames;
+ * ours also counts events sent), its automatic pings stay on.
+ */
+const bunWebsocket = { ...websocket, pong: touch, ping: touch, idleTimeout: Math.min(960, Math.ceil(cfg.ws.idleTimeoutMs / 1000) + 60) };
+
 /** Bun.serve options (HTTP disabled by HTTP_PORT=-1: no fetch handler is exported then). */
 export default httpOn
-  ? { port: cfg.httpPort, hostname: cfg.host, fetch: boot.app.fetch, websocket, idleTimeout: 255, development: false }
+  ? { port: cfg.httpPort, hostname: cfg.host, fetch: boot.app.fetch, websocket: bunWebsocket, idleTimeout: 255, development: false }
   : undefined;

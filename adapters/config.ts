@@ -1,7 +1,8 @@
 /**
  * Server configuration from environment variables, with errors that name the
  * variable: HOST, PORT, HTTP_PORT (-1 or NO_HTTP disables HTTP), AUTH_TOKENS (comma
- * list), UNIX_SOCKET, DATABASE_URL, DURABILITY (sync|async), SHARDS.
+ * list), UNIX_SOCKET, DATABASE_URL, DURABILITY (sync|async), SHARDS,
+ * DASHBOARD_INTERVAL_MS, WS_PING_INTERVAL_MS, WS_IDLE_TIMEOUT_MS, WS_MAX_CONNECTIONS.
  */
 import { ValidationError } from "../core/errors.ts";
 
@@ -17,6 +18,8 @@ export interface ServerConfig {
   shards: number;
   /** `/ws/dashboard` snapshot period, ms (DASHBOARD_INTERVAL_MS, default 3000). */
   dashboardIntervalMs: number;
+  /** WebSocket keep-alive and cap (WS_PING_INTERVAL_MS, WS_IDLE_TIMEOUT_MS, WS_MAX_CONNECTIONS). */
+  ws: { pingIntervalMs: number; idleTimeoutMs: number; maxConnections: number };
 }
 
 /** Default TCP port (flashQ's). */
@@ -32,6 +35,15 @@ function port(env: Record<string, string | undefined>, name: string, fallback: n
   if (!Number.isInteger(n) || n < 0 || n > 65535) {
     throw new ValidationError(`${name} must be a port number 0-65535${allowOff ? " or -1" : ""}, got "${raw}"`, name);
   }
+  return n;
+}
+
+/** A positive integer variable (≥ `min`), or `fallback` when unset. */
+function posInt(env: Record<string, string | undefined>, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const n = Number(raw.trim());
+  if (!Number.isSafeInteger(n) || n < min) throw new ValidationError(`${name} must be an integer ≥ ${min}, got "${raw}"`, name);
   return n;
 }
 
@@ -63,7 +75,12 @@ export function configFromEnv(env: Record<string, string | undefined>): ServerCo
       throw new ValidationError(`DASHBOARD_INTERVAL_MS must be an integer ≥ 100, got "${env.DASHBOARD_INTERVAL_MS}"`, "DASHBOARD_INTERVAL_MS");
     }
   }
-  const cfg: ServerConfig = { host, port: tcp, httpPort: http, authTokens, durability: durabilityRaw, shards, dashboardIntervalMs };
+  const ws = {
+    pingIntervalMs: posInt(env, "WS_PING_INTERVAL_MS", 30_000, 100),
+    idleTimeoutMs: posInt(env, "WS_IDLE_TIMEOUT_MS", 120_000, 100),
+    maxConnections: posInt(env, "WS_MAX_CONNECTIONS", 100, 1),
+  };
+  const cfg: ServerConfig = { host, port: tcp, httpPort: http, authTokens, durability: durabilityRaw, shards, dashboardIntervalMs, ws };
   // flashQ: UNIX_SOCKET with any value enables the socket; a path-like value is the path.
   const sock = env.UNIX_SOCKET?.trim();
   if (sock) cfg.unixSocket = sock.includes("/") ? sock : "/tmp/flashq.sock";

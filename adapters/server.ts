@@ -17,6 +17,7 @@ import { buildEngine } from "./engine-factory.ts";
 import { createApp } from "./http/app.ts";
 import { MetricsHistory } from "./http/metrics-history.ts";
 import { startTcpServer } from "./tcp/server.ts";
+import type { WsLimits } from "./http/ws-keepalive.ts";
 
 /** Options of {@link startServer}; all optional. */
 export interface ServerOptions {
@@ -32,6 +33,8 @@ export interface ServerOptions {
   shards?: number;
   /** `/ws/dashboard` snapshot period, ms (default 3000). */
   dashboardIntervalMs?: number;
+  /** WebSocket ping period, idle timeout, connection cap (default 30 s, 120 s, 100). */
+  ws?: Partial<WsLimits>;
 }
 
 /** A running server. */
@@ -61,7 +64,7 @@ async function startHttp(
   const { injectWebSocket, upgradeWebSocket } = createNodeWebSocket({ app: root });
   const history = new MetricsHistory(engine);
   history.start();
-  root.route("/", createApp({ engine, durable, authTokens: opts.authTokens, upgradeWebSocket, runtime: "node", history, dashboardIntervalMs: opts.dashboardIntervalMs }));
+  root.route("/", createApp({ engine, durable, authTokens: opts.authTokens, upgradeWebSocket, runtime: "node", history, dashboardIntervalMs: opts.dashboardIntervalMs, ws: opts.ws }));
   // Unset/0.0.0.0: Node's default, dual-stack `::` where IPv6 exists (so `localhost` → ::1 works), else IPv4.
   const host = opts.host === undefined || opts.host === "0.0.0.0" ? undefined : opts.host;
   return new Promise((resolve, reject) => {

@@ -21,6 +21,7 @@ import { adminRoutes } from "./routes-admin.ts";
 import { jobRoutes } from "./routes-jobs.ts";
 import { queueRoutes } from "./routes-queues.ts";
 import { serverRoutes } from "./routes-server.ts";
+import { DEFAULT_WS_LIMITS, WsGate, type WsLimits } from "./ws-keepalive.ts";
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -33,6 +34,10 @@ export interface AppOptions {
   history?: MetricsHistory;
   /** Period of `/ws/dashboard` snapshots (ms). */
   dashboardIntervalMs?: number;
+  /** WebSocket ping period, idle timeout and connection cap (flashQ's 30 s / 120 s / 100 by default). */
+  ws?: Partial<WsLimits>;
+  /** The runtime entry forwards protocol pongs to `onPong` (adapters/bun.ts). */
+  wsPongEvents?: boolean;
 }
 
 /** Largest request body accepted (16 MiB, like a TCP frame). */
@@ -43,6 +48,7 @@ const OPEN_PATHS = new Set(["/health"]);
 
 /** Build the HTTP app. */
 export function createApp(opts: AppOptions): Hono {
+  const wsLimits: WsLimits = { ...DEFAULT_WS_LIMITS, ...definedOnly(opts.ws) };
   const deps: HttpDeps = {
     engine: opts.engine,
     authTokens: opts.authTokens ?? [],
@@ -52,6 +58,9 @@ export function createApp(opts: AppOptions): Hono {
     startedAt: Date.now(),
     history: opts.history,
     dashboardIntervalMs: opts.dashboardIntervalMs,
+    wsLimits,
+    wsGate: new WsGate(wsLimits.maxConnections),
+    wsPongEvents: opts.wsPongEvents ?? false,
   };
   const app = new Hono();
 
@@ -98,4 +107,12 @@ export function createApp(opts: AppOptions): Hono {
   );
   app.onError((err, c) => errorResponse(c, err));
   return app;
+}
+
+/** `o` without its `undefined` members (so they do not override defaults). */
+function definedOnly<T extends object>(o: T | undefined): Partial<T> {
+  const out: Partial<T> = {};
+  if (o === undefined) return out;
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
 }

@@ -6,6 +6,7 @@ import type { UpgradeWebSocket } from "hono/ws";
 import type { EngineApi } from "../../core/engine-api.ts";
 import { COMMANDS, run, type Reply } from "../protocol/commands.ts";
 import type { MetricsHistory } from "./metrics-history.ts";
+import type { WsGate, WsLimits } from "./ws-keepalive.ts";
 
 /** Dependencies of the HTTP app. */
 export interface HttpDeps {
@@ -23,6 +24,12 @@ export interface HttpDeps {
   history?: MetricsHistory;
   /** Period of `/ws/dashboard` snapshots (ms, default 3000; env DASHBOARD_INTERVAL_MS). */
   dashboardIntervalMs?: number;
+  /** WebSocket keep-alive periods and connection cap. */
+  wsLimits: WsLimits;
+  /** Open WebSocket connections, against `wsLimits.maxConnections`. */
+  wsGate: WsGate;
+  /** The runtime entry forwards protocol pongs to the socket's `onPong` (Bun). */
+  wsPongEvents: boolean;
 }
 
 let nextRequest = 1;

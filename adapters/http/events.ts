@@ -7,16 +7,18 @@
  * `{"type":"auth","token":"…"}` (what flashQ's SDK sends) — events flow only after it;
  * it is not acknowledged (clients treat every frame as an event), but a text frame
  * `{"type":"ping"}` is answered `{"type":"pong"}` in order, so a client can sync on it.
+ * Keep-alive (protocol pings, idle close) and the connection cap: ws-keepalive.ts.
  */
 import type { Context, Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import type { WSContext } from "hono/ws";
-import { AuthenticationError } from "../../core/errors.ts";
+import { AuthenticationError, ServerError } from "../../core/errors.ts";
 import type { EngineEvent } from "../../core/types.ts";
 import { bearerToken, tokenMatches } from "../auth.ts";
 import { toWireEvent, type WireEvent } from "../protocol/wire.ts";
 import type { HttpDeps } from "./deps.ts";
 import { errorResponse } from "./respond.ts";
+import { KeepAlive, denoUpgradeOptions } from "./ws-keepalive.ts";
 
 /** Events buffered per SSE client before it is considered too slow (newest dropped). */
 const SSE_BUFFER = 10_000;
@@ -88,17 +90,18 @@ function sse(deps: HttpDeps, c: Context, filter: EventFilter): Response {
   });
 }
 
-/** Starts a socket's feed once authenticated; returns its stop function. */
-type Feed = (ws: WSContext) => () => void;
+/** Starts a socket's feed once authenticated (`sent` after each message); returns its stop function. */
+type Feed = (ws: WSContext, sent: () => void) => () => void;
 
 /** Event feed of `/ws` and `/ws/{q}`. */
 function eventFeed(deps: HttpDeps, queue: string | undefined): Feed {
-  return (ws) =>
+  return (ws, sent) =>
     deps.engine.subscribe((e: EngineEvent) => {
       if (queue !== undefined && e.queue !== queue) return;
       if (ws.readyState !== 1) return;
       try {
         ws.send(JSON.stringify(toWireEvent(e)));
+        sent();
       } catch {
         // A socket failing mid-send must not disturb the engine's other listeners.
       }
@@ -107,7 +110,7 @@ function eventFeed(deps: HttpDeps, queue: string | undefined): Feed {
 
 /** `/ws/dashboard`: a snapshot now and every `intervalMs`. */
 function dashboardFeed(deps: HttpDeps, intervalMs: number): Feed {
-  return (ws) => {
+  return (ws, sent) => {
     const send = () => {
       if (ws.readyState !== 1) return;
       const e = deps.engine;
@@ -121,6 +124,7 @@ function dashboardFeed(deps: HttpDeps, intervalMs: number): Feed {
           timestamp: Date.now(),
         }),
       );
+      sent();
     };
     send();
     const timer = setInterval(send, intervalMs);
@@ -133,15 +137,20 @@ function websocket(deps: HttpDeps, c: Context, feed: Feed) {
   let authed = cred === "ok";
   let unsubscribe: (() => void) | null = null;
   let authTimer: ReturnType<typeof setTimeout> | undefined;
+  let keepAlive: KeepAlive | null = null;
+  const touch = () => keepAlive?.touch();
   const start = (ws: WSContext) => {
-    unsubscribe = feed(ws);
+    unsubscribe = feed(ws, touch);
   };
   return {
     onOpen(_evt: Event, ws: WSContext) {
+      deps.wsGate.opened();
+      keepAlive = new KeepAlive(ws, deps.wsLimits, deps.wsPongEvents);
       if (authed) start(ws);
       else authTimer = setTimeout(() => ws.close(4401, "Authentication required"), WS_AUTH_WINDOW_MS);
     },
     onMessage(evt: MessageEvent, ws: WSContext) {
+      touch(); // any frame received is activity
       if (typeof evt.data !== "string") return;
       let m: { type?: unknown; token?: unknown };
       try {
@@ -164,10 +173,19 @@ function websocket(deps: HttpDeps, c: Context, feed: Feed) {
         ws.close(4401, "Invalid token");
       }
     },
+    /** A protocol pong (or ping) seen by the runtime entry (Bun's `pong`/`ping` handlers). */
+    onPong() {
+      touch();
+    },
     onClose() {
       clearTimeout(authTimer);
       unsubscribe?.();
       unsubscribe = null;
+      if (keepAlive !== null) {
+        keepAlive.stop();
+        keepAlive = null;
+        deps.wsGate.closed();
+      }
     },
   };
 }
@@ -197,9 +215,12 @@ export function eventRoutes(app: Hono, deps: HttpDeps): void {
         if (credentials(c, deps.authTokens) === "bad") {
           return errorResponse(c, new AuthenticationError("Invalid or missing token"));
         }
+        if (deps.wsGate.full) {
+          return errorResponse(c, new ServerError("Too many WebSocket connections", "SERVICE_UNAVAILABLE"));
+        }
         await next();
       },
-      upgrade((c) => websocket(deps, c, feedOf(c))),
+      upgrade((c) => websocket(deps, c, feedOf(c)), denoUpgradeOptions(deps.wsLimits)),
     );
   }
 }

@@ -18,6 +18,12 @@ describe("configFromEnv", () => {
     assert.equal(c.unixSocket, undefined);
     assert.equal(c.durability, "sync");
     assert.equal(c.shards, 1);
+    assert.deepEqual(c.ws, { pingIntervalMs: 30_000, idleTimeoutMs: 120_000, maxConnections: 100 });
+  });
+
+  test("reads WS_PING_INTERVAL_MS, WS_IDLE_TIMEOUT_MS, WS_MAX_CONNECTIONS", () => {
+    const c = configFromEnv({ WS_PING_INTERVAL_MS: "5000", WS_IDLE_TIMEOUT_MS: "20000", WS_MAX_CONNECTIONS: "7" });
+    assert.deepEqual(c.ws, { pingIntervalMs: 5000, idleTimeoutMs: 20000, maxConnections: 7 });
   });
 
   test("reads HOST, PORT, HTTP_PORT, AUTH_TOKENS, UNIX_SOCKET, DATABASE_URL, SHARDS", () => {
@@ -42,7 +48,8 @@ describe("configFromEnv", () => {
   });
 
   test("bad values are refused with an error naming the variable", () => {
-    for (const [name, value] of [["PORT", "abc"], ["PORT", "70000"], ["HTTP_PORT", "1.5"], ["SHARDS", "0"], ["DURABILITY", "maybe"]]) {
+    for (const [name, value] of [["PORT", "abc"], ["PORT", "70000"], ["HTTP_PORT", "1.5"], ["SHARDS", "0"], ["DURABILITY", "maybe"],
+    ["WS_PING_INTERVAL_MS", "fast"], ["WS_IDLE_TIMEOUT_MS", "0"], ["WS_MAX_CONNECTIONS", "-3"]]) {
       assert.throws(() => configFromEnv({ [name!]: value }), (err: Error & { field?: string }) => {
         assert.equal(err.field, name);
         assert.match(err.message, new RegExp(name!));

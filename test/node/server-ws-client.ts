@@ -10,23 +10,32 @@ export interface WsLike {
   send(data: string): void;
   close(code?: number, reason?: string): void;
   terminate(): void;
+  ping(): void;
   on(event: "open", fn: () => void): void;
   on(event: "message", fn: (data: Buffer | string) => void): void;
   on(event: "close", fn: (code: number, reason: Buffer) => void): void;
   on(event: "error", fn: (err: Error) => void): void;
   on(event: "unexpected-response", fn: (req: unknown, res: { statusCode: number }) => void): void;
+  on(event: "ping" | "pong", fn: () => void): void;
+}
+
+/** Client options of the `ws` package used by the tests. */
+export interface WsOptions {
+  headers?: Record<string, string>;
+  /** Answer the server's pings (default true). */
+  autoPong?: boolean;
 }
 
 const require = createRequire(import.meta.url);
-const WS = (require("ws") as { WebSocket: new (url: string, opts?: { headers?: Record<string, string> }) => WsLike }).WebSocket;
+const WS = (require("ws") as { WebSocket: new (url: string, opts?: WsOptions) => WsLike }).WebSocket;
 
 /** Outcome of opening a socket: open, or refused with an HTTP status. */
 export type Opened = { ws: WsLike; status: 101 } | { ws: WsLike; status: number };
 
 /** Connect; resolves once open (status 101) or refused (HTTP status). */
-export function openWs(url: string, headers?: Record<string, string>): Promise<Opened> {
+export function openWs(url: string, headers?: Record<string, string>, opts: WsOptions = {}): Promise<Opened> {
   return new Promise((resolve, reject) => {
-    const ws = new WS(url, headers ? { headers } : undefined);
+    const ws = new WS(url, headers ? { ...opts, headers } : opts);
     ws.on("open", () => resolve({ ws, status: 101 }));
     ws.on("unexpected-response", (_req, res) => resolve({ ws, status: res.statusCode }));
     ws.on("error", (err) => reject(err));

@@ -1,7 +1,8 @@
 /**
  * Shared body of the per-runtime smoke tests: spawn the real server entry with
  * PORT/HTTP_PORT set to free ports, wait until it listens, do push → pull → ack over
- * TCP (also gzip'd) and over HTTP, receive an event over WebSocket, then SIGTERM and expect exit 0.
+ * TCP (also gzip'd) and over HTTP, receive an event over WebSocket, WebSocket
+ * keep-alive (small limits from WS_* variables), then SIGTERM and expect exit 0.
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -36,7 +37,10 @@ export function smokeSuite(runtime: string, command: string, args: string[]): vo
       tcpPort = await freePort();
       httpPort = await freePort();
       child = spawn(command, args, {
-        env: { ...process.env, PORT: String(tcpPort), HTTP_PORT: String(httpPort), HOST: "127.0.0.1" },
+        env: {
+          ...process.env, PORT: String(tcpPort), HTTP_PORT: String(httpPort), HOST: "127.0.0.1",
+          WS_PING_INTERVAL_MS: "100", WS_IDLE_TIMEOUT_MS: "1000",
+        },
         stdio: ["ignore", "pipe", "pipe"],
       });
       exited = new Promise((resolve) => child.once("exit", (code) => resolve(code)));
@@ -112,6 +116,35 @@ export function smokeSuite(runtime: string, command: string, args: string[]): vo
         ws.close();
         await c.close();
       }
+    });
+
+    test("WebSocket keep-alive: pings answered keep a socket open past the idle limit", async () => {
+      const { ws, status } = await openWs(`ws://127.0.0.1:${httpPort}/ws/smoke-ka`);
+      assert.equal(status, 101);
+      const inbox = collect(ws);
+      try {
+        // Node and Bun ping every 100 ms; Deno pings a socket quiet for half the idle limit.
+        // 12 pings span more than the 1000 ms idle limit either way.
+        const pinged = new Promise<void>((resolve) => {
+          let n = 0;
+          ws.on("ping", () => ++n === 12 && resolve());
+        });
+        let done = false;
+        const closed = inbox.untilClosed().then((code) => {
+          if (!done) assert.fail(`closed (${code}) while answering pings`);
+        });
+        await Promise.race([pinged, closed]);
+        done = true;
+        assert.equal(inbox.closed, null);
+      } finally {
+        ws.close();
+      }
+    });
+
+    test("WebSocket keep-alive: a socket that never answers is closed (1001)", async () => {
+      const { ws, status } = await openWs(`ws://127.0.0.1:${httpPort}/ws/smoke-idle`, undefined, { autoPong: false });
+      assert.equal(status, 101);
+      assert.equal(await collect(ws).untilClosed(), 1001);
     });
 
     test("SIGTERM shuts down cleanly with exit code 0", async () => {

@@ -73,6 +73,17 @@ export class ValidationError extends FlashQError {
   }
 }
 
+/**
+ * A size limit exceeded (job data over 10 MB, a request body over its cap): a
+ * ValidationError (same code on the wire) that HTTP answers with 413, not 400.
+ */
+export class PayloadTooLargeError extends ValidationError {
+  constructor(message: string, field?: string) {
+    super(message, field);
+    this.name = "PayloadTooLargeError";
+  }
+}
+
 /** The job id is unknown (or no longer held). */
 export class JobNotFoundError extends FlashQError {
   readonly jobId: number;

@@ -43,6 +43,7 @@ export {
   ConcurrencyLimitError,
   AuthenticationError,
   ServerError,
+  PayloadTooLargeError,
   ConnectionError,
   TimeoutError,
   BatchError,

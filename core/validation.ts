@@ -3,7 +3,7 @@
  * zod schemas in `schemas.ts` check shapes). Every failure is a `ValidationError`
  * naming the field; nothing is ever silently corrected.
  */
-import { ValidationError } from "./errors.ts";
+import { PayloadTooLargeError, ValidationError } from "./errors.ts";
 import { jsonSizeExceeds } from "./json-size.ts";
 
 /** Max jobs in one batch (PUSHB, PULLB count, ACKB, GETJOBSBATCH). */
@@ -39,7 +39,7 @@ export function validateQueueName(name: unknown, field = "queue"): asserts name 
 }
 
 /**
- * Throws `ValidationError` if `data` is larger than {@link MAX_JOB_DATA_SIZE}.
+ * Throws `PayloadTooLargeError` (a ValidationError) if `data` is larger than {@link MAX_JOB_DATA_SIZE}.
  * `knownBytes` (e.g. the request's size, measured by the transport) skips the
  * measurement; otherwise a cheap upper-bound walk runs first and the exact JSON
  * size is computed only when the bound exceeds the limit.
@@ -60,8 +60,8 @@ export function validateJobDataSize(data: unknown, knownBytes?: number, field = 
   if (size > MAX_JOB_DATA_SIZE) throw dataTooLarge(size, field);
 }
 
-function dataTooLarge(bytes: number, field: string): ValidationError {
-  return new ValidationError(`Job data too large (~${bytes} bytes, max ${MAX_JOB_DATA_SIZE} bytes)`, field);
+function dataTooLarge(bytes: number, field: string): PayloadTooLargeError {
+  return new PayloadTooLargeError(`Job data too large (~${bytes} bytes, max ${MAX_JOB_DATA_SIZE} bytes)`, field);
 }
 
 /** Throws unless `value` is a finite number ≥ 0 (durations, counts). */

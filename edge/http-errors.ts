@@ -3,18 +3,16 @@
  * Body: the project's wire error `{ok:false, error, code, retryable, field?, jobId?}`.
  */
 import { errorToWire, FlashQError } from "../core/errors.ts";
-import { statusOf } from "../adapters/http/respond.ts";
-import { PayloadTooLargeError } from "./push-schema.ts";
+import { statusOfError } from "../adapters/http/respond.ts";
 
 /**
- * HTTP status for an error: the server's mapping (`adapters/http/respond.ts`), plus
- * 413 for limits and 503 for the retryable transport codes the server never sees
- * (upstream unreachable or too slow).
+ * HTTP status for an error: the server's mapping (`adapters/http/respond.ts`: 413
+ * for size limits, 400 for other validation errors), plus 503 for the retryable
+ * transport codes the server never sees (upstream unreachable or too slow).
  */
 export function statusFor(err: unknown): number {
-  if (err instanceof PayloadTooLargeError) return 413;
   if (!(err instanceof FlashQError)) return 500;
-  const status = statusOf(err.code);
+  const status = statusOfError(err);
   return status === 500 && err.retryable && err.code !== "INTERNAL_ERROR" ? 503 : status;
 }
 

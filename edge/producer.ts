@@ -7,7 +7,7 @@
  *
  * Replies: `{ok:true, data: <job>}` for a single push (at least `{id}`),
  * `{ok:true, data: [ids]}` for a batch, and `{ok:false, error, code, retryable, field?}`
- * with a 4xx/5xx status otherwise (400 bad body, 401 bad token, 413 over a limit,
+ * with a 4xx/5xx status otherwise (400 bad body or > 1000 jobs, 401 bad token, 413 data/body over a size limit,
  * 503 sink unavailable — retry; a retry with the same `job_id` is idempotent).
  *
  * @example

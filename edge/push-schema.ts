@@ -5,31 +5,17 @@
  * (10 MB of data per job, 1000 jobs per batch) — which the server's engine applies
  * on push and the edge must apply itself, since the PostgreSQL sink has no engine.
  *
- * Over-limit errors keep the server's message and `VALIDATION_ERROR` code but are
- * {@link PayloadTooLargeError}s, answered with 413 instead of 400.
+ * Statuses as the server's HTTP API: job data over 10 MB is a {@link PayloadTooLargeError}
+ * (core's, `VALIDATION_ERROR` on the wire, answered with 413); more than 1000 jobs
+ * is a plain ValidationError (400), like any other bad field.
  */
-import { ValidationError } from "../core/errors.ts";
+import { PayloadTooLargeError, ValidationError } from "../core/errors.ts";
 import { parseJobInput, parseOrThrow, pushBatchBodySchema } from "../core/schemas.ts";
 import type { JobInput } from "../core/types.ts";
 import { MAX_JOB_DATA_SIZE, validateBatchSize, validateJobDataSize } from "../core/validation.ts";
 
-/** A ValidationError for a limit (size, count): the producer answers it with 413. */
-export class PayloadTooLargeError extends ValidationError {
-  constructor(message: string, field?: string) {
-    super(message, field);
-    this.name = "PayloadTooLargeError";
-  }
-}
-
-/** Run a limit check, turning its ValidationError into a PayloadTooLargeError. */
-function limit(check: () => void, field: string): void {
-  try {
-    check();
-  } catch (err) {
-    if (err instanceof ValidationError) throw new PayloadTooLargeError(err.message, err.field ?? field);
-    throw err;
-  }
-}
+/** A size limit exceeded: the producer answers it with 413 (core's class, re-exported). */
+export { PayloadTooLargeError };
 
 /** The body as a JSON object, as the server's `body()` requires. */
 function asObject(body: unknown): Record<string, unknown> {
@@ -47,19 +33,19 @@ function asObject(body: unknown): Record<string, unknown> {
 export function parsePushBody(body: unknown, bodyBytes: number): JobInput {
   const input = parseJobInput(asObject(body));
   const known = bodyBytes <= MAX_JOB_DATA_SIZE ? bodyBytes : undefined;
-  limit(() => validateJobDataSize(input.data, known, "data"), "data");
+  validateJobDataSize(input.data, known, "data");
   return input;
 }
 
 /** Parse and check a batch body `{jobs: [...]}` (at most 1000 jobs). */
 export function parseBatchBody(body: unknown, bodyBytes: number): JobInput[] {
   const { jobs } = parseOrThrow(pushBatchBodySchema, asObject(body));
-  limit(() => validateBatchSize(jobs.length, "jobs"), "jobs");
+  validateBatchSize(jobs.length, "jobs");
   const known = bodyBytes <= MAX_JOB_DATA_SIZE ? bodyBytes : undefined;
   const out = new Array<JobInput>(jobs.length);
   for (let i = 0; i < jobs.length; i++) {
     const input = parseJobInput(jobs[i], `jobs.${i}`);
-    limit(() => validateJobDataSize(input.data, known, `jobs.${i}.data`), `jobs.${i}.data`);
+    validateJobDataSize(input.data, known, `jobs.${i}.data`);
     out[i] = input;
   }
   return out;

@@ -5,7 +5,7 @@
  */
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { ValidationError, errorToWire } from "../../core/errors.ts";
+import { PayloadTooLargeError, ValidationError, errorToWire } from "../../core/errors.ts";
 
 const STATUS: Record<string, ContentfulStatusCode> = {
   VALIDATION_ERROR: 400,
@@ -30,10 +30,20 @@ export function statusOf(code: string | undefined): ContentfulStatusCode {
   return (code && STATUS[code]) || 500;
 }
 
+/**
+ * HTTP status for a thrown value: 413 for a size limit (job data over 10 MB, body
+ * over its cap), else by code — 400 for every other validation error (batch count
+ * included). The edge producer answers with the same mapping (edge/http-errors.ts).
+ */
+export function statusOfError(err: unknown): ContentfulStatusCode {
+  if (err instanceof PayloadTooLargeError) return 413;
+  return statusOf(errorToWire(err).code);
+}
+
 /** The JSON error response for any thrown value. */
 export function errorResponse(c: Context, err: unknown): Response {
   const wire = errorToWire(err);
-  return c.json({ ok: false, ...wire }, statusOf(wire.code));
+  return c.json({ ok: false, ...wire }, statusOfError(err));
 }
 
 /** `{ok:true, data}` plus optional top-level extras (e.g. `count` for flashQ SDK readers). */

@@ -4,6 +4,7 @@
  */
 import type { Context, Hono } from "hono";
 import { parseJobInput, parseOrThrow, pushBatchBodySchema } from "../../core/schemas.ts";
+import { MAX_JOB_DATA_SIZE, validateBatchSize, validateJobDataSize } from "../../core/validation.ts";
 import { batchReply, parseJobInputs } from "../protocol/commands.ts";
 import { commit, exec, requestOwner, type HttpDeps } from "./deps.ts";
 import { body, intParam, ok } from "./respond.ts";
@@ -19,7 +20,14 @@ export function queueRoutes(app: Hono, deps: HttpDeps): void {
 
   app.post("/queues/:q/jobs/batch", async (c) => {
     const b = parseOrThrow(pushBatchBodySchema, await body(c));
-    const reply = batchReply(engine.pushBatch(c.req.param("q"), parseJobInputs(b.jobs)));
+    // Like the edge producer: > 1000 jobs is a 400, one item's data over 10 MB a 413 for
+    // the whole batch (as any other bad item); TCP PUSHB keeps flashQ's per-item drop.
+    validateBatchSize(b.jobs.length, "jobs");
+    const inputs = parseJobInputs(b.jobs);
+    const declared = Number(c.req.header("content-length"));
+    const known = Number.isSafeInteger(declared) && declared <= MAX_JOB_DATA_SIZE ? declared : undefined;
+    for (let i = 0; i < inputs.length; i++) validateJobDataSize(inputs[i]!.data, known, `jobs.${i}.data`);
+    const reply = batchReply(engine.pushBatch(c.req.param("q"), inputs));
     await commit(deps);
     return ok(c, reply.ids, reply.errors ? { ids: reply.ids, errors: reply.errors } : { ids: reply.ids });
   });

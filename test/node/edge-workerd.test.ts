@@ -128,7 +128,7 @@ describe("edge producer in workerd, PostgreSQL sink", () => {
       [post({ data: 1 }), "/queues/no%20spaces/jobs", 400, "Queue name"],
       [post({ data: 1 }, { "content-type": "application/json" }), "/queues/x/jobs", 401, "Authentication required"],
       [post({ data: 1 }, { authorization: "Bearer wrong" }), "/queues/x/jobs", 401, "Invalid token"],
-      [post({ jobs: Array.from({ length: 1001 }, () => ({ data: 0 })) }), "/queues/x/jobs/batch", 413, "max 1000"],
+      [post({ jobs: Array.from({ length: 1001 }, () => ({ data: 0 })) }), "/queues/x/jobs/batch", 400, "max 1000"],
       [post({ data: "z".repeat(10 * 1024 * 1024 + 1) }), "/queues/x/jobs", 413, "Job data too large"],
       [post({ data: "z".repeat(11 * 1024 * 1024) }), "/queues/x/jobs", 413, "Request body too large"],
     ];

@@ -237,9 +237,23 @@ describe("HTTP REST: errors", () => {
     assert.equal(badQueue.status, 400);
     const badRate = await call("POST", "/queues/e1/ratelimit", { limit: "fast" });
     assert.equal(badRate.body.field, "limit");
+    // Sizes are 413 (as the edge producer answers), counts and shapes 400.
     const tooBig = await call("POST", "/queues/e1/jobs", { data: "x".repeat(10 * 1024 * 1024 + 1) });
-    assert.equal(tooBig.status, 400);
+    assert.equal(tooBig.status, 413);
+    assert.equal(tooBig.body.code, "VALIDATION_ERROR");
+    assert.equal(tooBig.body.field, "data");
     assert.match(String(tooBig.body.error), /Job data too large/);
+    const { id } = await data("POST", "/queues/e1/jobs", { data: 1 });
+    const bigUpdate = await call("PATCH", `/jobs/${id}`, { data: "x".repeat(10 * 1024 * 1024 + 1) });
+    assert.equal(bigUpdate.status, 413);
+    const bigItem = await call("POST", "/queues/e1/jobs/batch", { jobs: [{ data: 1 }, { data: "x".repeat(10 * 1024 * 1024 + 1) }] });
+    assert.equal(bigItem.status, 413);
+    assert.equal(bigItem.body.field, "jobs.1.data");
+    const many = await call("POST", "/queues/e1/jobs/batch", { jobs: Array.from({ length: 1001 }, () => ({ data: 0 })) });
+    assert.equal(many.status, 400);
+    assert.equal(many.body.field, "jobs");
+    assert.match(String(many.body.error), /max 1000/);
+    assert.equal(engine.count("e1"), 1, "nothing of a refused batch was pushed");
     const hugeBody = await call("POST", "/queues/e1/jobs", { data: "x".repeat(17 * 1024 * 1024) });
     assert.equal(hugeBody.status, 413);
     assert.equal(hugeBody.body.field, "body");

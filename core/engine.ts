@@ -172,7 +172,9 @@ export class Engine implements EngineApi {
         out[i] = { ok: true, id: insertJob(this.s, q, inputs[i], extras).id };
       } catch (err) {
         const fe = err instanceof FlashQError ? err : null;
-        out[i] = { ok: false, error: fe ? fe.message : String(err), code: fe ? fe.code : "INTERNAL_ERROR" };
+        const failed: BatchItemResult = { ok: false, error: fe ? fe.message : String(err), code: fe ? fe.code : "INTERNAL_ERROR" };
+        if (fe?.details.jobId !== undefined) failed.jobId = fe.details.jobId;
+        out[i] = failed;
       }
     }
     if (extras !== undefined) wake(this.s, q);

@@ -110,7 +110,10 @@ export interface JobInput<T = unknown> extends PushOptions {
 }
 
 /** Outcome of one item of a batch push: an id, or the error that rejected it. */
-export type BatchItemResult = { ok: true; id: number } | { ok: false; error: string; code: string };
+export type BatchItemResult =
+  | { ok: true; id: number }
+  /** `jobId`: the job already holding the item's unique_key (DUPLICATE_JOB), as a single push names it. */
+  | { ok: false; error: string; code: string; jobId?: number };
 
 /** One entry of a job's log. */
 export interface JobLogEntry {

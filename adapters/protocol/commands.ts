@@ -60,14 +60,18 @@ export function parseJobInputs(items: unknown[]): JobInput[] {
   return out;
 }
 
-/** `{ids, errors?}` from per-item batch results (flashQ: failed items are just missing). */
+/**
+ * `{ids, errors?}` from per-item batch results (flashQ: failed items are just missing).
+ * A duplicate's error names the job holding its key (`jobId`), as a single PUSH's does,
+ * so an idempotent retry learns the original id.
+ */
 export function batchReply(results: ReturnType<EngineApi["pushBatch"]>): Reply {
   const ids: number[] = [];
-  let errors: { index: number; error: string; code: string }[] | undefined;
+  let errors: { index: number; error: string; code: string; jobId?: number }[] | undefined;
   for (let i = 0; i < results.length; i++) {
     const r = results[i]!;
     if (r.ok) ids.push(r.id);
-    else (errors ??= []).push({ index: i, error: r.error, code: r.code });
+    else (errors ??= []).push(r.jobId === undefined ? { index: i, error: r.error, code: r.code } : { index: i, error: r.error, code: r.code, jobId: r.jobId });
   }
   return errors ? { ok: true, ids, errors } : { ok: true, ids };
 }

@@ -53,6 +53,16 @@ for (const mode of ["json", "msgpack"] as Mode[]) {
       assert.equal((await c.ok({ cmd: "COUNT", queue: q })).count, 3);
       const counts = await c.ok({ cmd: "GETJOBCOUNTS", queue: q });
       assert.equal(counts.waiting, 3);
+      // A duplicate unique_key (in the batch or already queued) names the original job, as PUSH does.
+      const holder = await c.ok({ cmd: "PUSH", queue: q, data: "u", unique_key: `${q}-uk` });
+      const single = await c.call({ cmd: "PUSH", queue: q, data: "u2", unique_key: `${q}-uk` });
+      assert.deepEqual([single.code, single.jobId], ["DUPLICATE_JOB", holder.id]);
+      const dup = await c.ok({ cmd: "PUSHB", queue: q, jobs: [{ data: "v", unique_key: `${q}-uk` }, { data: "w", unique_key: `${q}-uk2` }, { data: "x", unique_key: `${q}-uk2` }] });
+      assert.equal((dup.ids as number[]).length, 1);
+      const errs = dup.errors as { index: number; code: string; jobId: number }[];
+      assert.deepEqual(errs.map((e) => [e.index, e.code, e.jobId]), [[0, "DUPLICATE_JOB", holder.id], [2, "DUPLICATE_JOB", (dup.ids as number[])[0]]]);
+      await c.ok({ cmd: "CANCEL", id: holder.id });
+      await c.ok({ cmd: "CANCEL", id: (dup.ids as number[])[0] });
       const batch = await c.ok({ cmd: "GETJOBSBATCH", ids });
       assert.equal((batch.jobs as unknown[]).length, 3);
       assert.equal((batch.jobs as { state: string }[])[0]!.state, "waiting");

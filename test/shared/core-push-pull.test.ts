@@ -112,7 +112,10 @@ describe("core: push and pull", () => {
     ]);
     assert.equal(res[0].ok, true);
     assert.deepEqual(res[1].ok ? null : res[1].code, "DUPLICATE_JOB");
+    // The duplicate names the job holding the key, as a single push's DuplicateJobError does.
+    assert.equal(res[1].ok ? null : res[1].jobId, res[0].ok ? res[0].id : -1);
     assert.deepEqual(res[2].ok ? null : res[2].code, "VALIDATION_ERROR");
+    assert.equal(res[2].ok ? null : res[2].jobId, undefined);
     assert.equal(res[3].ok, true);
     assert.equal(engine.count("q"), 2);
   });

@@ -59,6 +59,12 @@ describe("HTTP REST: jobs", () => {
   test("batch push (SDK path), batch ack, jobs list, jobs batch", async () => {
     const ids = await data("POST", "/queues/h2/jobs/batch", { jobs: [{ data: 1 }, { data: 2 }, { data: 3 }] });
     assert.equal(ids.length, 3);
+    // A duplicate unique_key names the job holding it (an idempotent retry learns the id).
+    const held = await data("POST", "/queues/h2-dup/jobs", { data: 0, unique_key: "k" });
+    const dup = await call("POST", "/queues/h2-dup/jobs/batch", { jobs: [{ data: 1 }, { data: 2, unique_key: "k" }] });
+    assert.equal(dup.status, 200);
+    assert.equal(dup.body.data.length, 1);
+    assert.deepEqual(dup.body.errors, [{ index: 1, error: `Duplicate job with key: k (job ${held.id})`, code: "DUPLICATE_JOB", jobId: held.id }]);
     const list = await data("GET", "/jobs?queue=h2&state=waiting&limit=2");
     assert.equal(list.jobs.length, 2);
     assert.equal(list.total, 3);

@@ -6,9 +6,8 @@
  * Upstream errors keep their code (rebuilt with `errorFromWire`); an unreachable
  * upstream or a 5xx without a JSON body becomes `SERVICE_UNAVAILABLE` (503,
  * retryable). A `DUPLICATE_JOB` error that names the holder's `jobId` is turned
- * into success with that id, so a retried push returns the original job id. The
- * server's batch errors name no holder: such an item is pushed once more on its
- * own, whose refusal does (or which, if the holder finished meanwhile, is a new job).
+ * into success with that id, so a retried push returns the original job id
+ * (also a batch item's: the server's batch errors name the holder too).
  */
 import { errorFromWire, ServerError, type WireError } from "../../core/errors.ts";
 import type { BatchItemError, BatchOutcome, BatchRequest, PushedJob, PushRequest, Sink } from "../sink.ts";
@@ -94,35 +93,20 @@ export function httpSink(baseUrl: string, opts: HttpSinkOptions = {}): Sink {
     return body as Envelope & WireError;
   }
 
-  async function push(req: PushRequest): Promise<PushedJob> {
-    const body = await post(`/queues/${encodeURIComponent(req.queue)}/jobs`, req.raw, req.authorization);
-    if (body.ok === true) {
-      const data = body.data as PushedJob | number | null;
-      if (typeof data === "number") return { id: data };
-      if (data !== null && typeof data === "object" && typeof data.id === "number") return data;
-      throw new ServerError("Upstream push reply carries no job id", "SERVER_ERROR");
-    }
-    const dup = duplicateId(body);
-    if (dup !== undefined) return { id: dup, duplicate: true };
-    throw errorFromWire(body);
-  }
-
-  /** Name the holder of each batch item refused as a duplicate without one (in order; others stay). */
-  async function nameHolders(req: BatchRequest, errors: BatchItemError[]): Promise<void> {
-    for (const e of errors) {
-      const input = req.inputs[e.index];
-      if (e.code !== "DUPLICATE_JOB" || e.jobId !== undefined || input === undefined) continue;
-      try {
-        e.jobId = (await push({ queue: req.queue, input, raw: JSON.stringify(input), authorization: req.authorization })).id;
-      } catch {
-        // Keep the server's batch error as it was.
-      }
-    }
-  }
-
   return {
     kind: "http",
-    push,
+    async push(req: PushRequest): Promise<PushedJob> {
+      const body = await post(`/queues/${encodeURIComponent(req.queue)}/jobs`, req.raw, req.authorization);
+      if (body.ok === true) {
+        const data = body.data as PushedJob | number | null;
+        if (typeof data === "number") return { id: data };
+        if (data !== null && typeof data === "object" && typeof data.id === "number") return data;
+        throw new ServerError("Upstream push reply carries no job id", "SERVER_ERROR");
+      }
+      const dup = duplicateId(body);
+      if (dup !== undefined) return { id: dup, duplicate: true };
+      throw errorFromWire(body);
+    },
     async pushBatch(req: BatchRequest): Promise<BatchOutcome> {
       const body = await post(`/queues/${encodeURIComponent(req.queue)}/jobs/batch`, req.raw, req.authorization);
       if (body.ok !== true) throw errorFromWire(body);
@@ -132,7 +116,6 @@ export function httpSink(baseUrl: string, opts: HttpSinkOptions = {}): Sink {
         throw new ServerError("Upstream batch reply carries no ids", "SERVER_ERROR");
       }
       if (!Array.isArray(reply.errors) || reply.errors.length === 0) return { ids: ids as number[] };
-      await nameHolders(req, reply.errors);
       return mergeDuplicates(req.inputs.length, ids as number[], reply.errors);
     },
   };

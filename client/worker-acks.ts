@@ -7,6 +7,8 @@
  */
 import type { FlashQ } from "./client.ts";
 
+const RESOLVED = Promise.resolve();
+
 /** Called with the jobs (and their results) of a confirmed ACKB. */
 export type OnAcked<J> = (jobs: J[], results: unknown[]) => void;
 
@@ -35,7 +37,7 @@ export class AckBatcher<J extends { id: number }> {
     if (result !== undefined && result !== null) this.#anyResult = true;
     if (!this.#scheduled) {
       this.#scheduled = true;
-      queueMicrotask(this.#flush);
+      void RESOLVED.then(this.#flush); // a microtask, without queueMicrotask's AsyncResource (Node)
     }
   }
 

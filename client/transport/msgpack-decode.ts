@@ -6,6 +6,12 @@
  * after checking each key's bytes in place. Anything unusual (extension types, odd
  * keys) makes {@link decode} return `FALLBACK`, and the caller uses msgpackr instead.
  *
+ * msgpackr's record extension (`d4 72 <id>` + an array of keys + the values; later
+ * objects: the byte `<id>` + the values — what the server sends for `records: true`
+ * pulls) is read here too: the key array is compared in place with the cached ones,
+ * so a reply with the usual job keys reuses one generated builder instead of msgpackr
+ * compiling a reader per reply. Records are scoped to their frame, as in msgpackr.
+ *
  * Why: msgpackr without records builds maps key by key; for job-heavy replies that was
  * about half of a Worker's client CPU (profile: `readMap` + GC), twice JSON.parse's cost.
  */
@@ -18,6 +24,8 @@ const UNSUPPORTED = new Unsupported("unsupported msgpack");
 
 let src: Uint8Array = new Uint8Array(0);
 let pos = 0;
+/** End (exclusive) of the frame being decoded within `src`. */
+let srcEnd = 0;
 let view: DataView = new DataView(new ArrayBuffer(8));
 const utf8 = new TextDecoder();
 
@@ -35,14 +43,32 @@ let shapeCount = 0;
 /** Shapes by map length; a few per length, tried by their first key. */
 const shapes: Shape[][] = [];
 
-/** Decode one frame; `FALLBACK` when it uses something this decoder does not handle. */
-export function decode(buf: Uint8Array): unknown | typeof FALLBACK {
+/** A record (msgpackr extension "r"): its encoded key array and its builder. */
+interface RecordShape {
+  enc: Uint8Array;
+  build: () => unknown;
+}
+const MAX_RECORD_SHAPES = 16;
+/** Key sets seen in record definitions (the job's 32 keys, usually). */
+const recordShapes: RecordShape[] = [];
+/** Records defined in the current frame, by id & 0x3f (null: none yet). */
+let frameRecords: Array<RecordShape | undefined> | null = null;
+
+/**
+ * Decode one frame — `buf[start, end)`, the whole of `buf` by default, so frames are
+ * read in place in a socket chunk; `FALLBACK` when it uses something this decoder
+ * does not handle.
+ */
+export function decode(buf: Uint8Array, start = 0, end = buf.length): unknown | typeof FALLBACK {
+  // Frames of one chunk share its DataView.
+  if (buf !== src) view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   src = buf;
-  pos = 0;
-  view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  pos = start;
+  srcEnd = end;
+  frameRecords = null;
   try {
     const v = read();
-    return pos === buf.length ? v : FALLBACK;
+    return pos === end ? v : FALLBACK;
   } catch (err) {
     if (err === UNSUPPORTED || err instanceof RangeError) return FALLBACK;
     throw err;
@@ -51,7 +77,13 @@ export function decode(buf: Uint8Array): unknown | typeof FALLBACK {
 
 function read(): unknown {
   const b = src[pos++]!;
-  if (b < 0x80) return b;
+  if (b < 0x80) {
+    if (b >= 0x40 && frameRecords !== null) {
+      const rec = frameRecords[b & 0x3f];
+      if (rec !== undefined) return rec.build();
+    }
+    return b;
+  }
   if (b < 0x90) return readMap(b & 0x0f);
   if (b < 0xa0) return readArray(b & 0x0f);
   if (b < 0xc0) return readStr(b & 0x1f);
@@ -71,6 +103,7 @@ function read(): unknown {
     case 0xd1: v = view.getInt16(pos); pos += 2; return v;
     case 0xd2: v = view.getInt32(pos); pos += 4; return v;
     case 0xd3: v = view.getInt32(pos) * 4294967296 + view.getUint32(pos + 4); pos += 8; return v;
+    case 0xd4: return readRecordDefinition();
     case 0xd9: return readStr(src[pos++]!);
     case 0xda: v = view.getUint16(pos); pos += 2; return readStr(v);
     case 0xdb: v = view.getUint32(pos); pos += 4; return readStr(v);
@@ -84,7 +117,7 @@ function read(): unknown {
 
 function readStr(len: number): string {
   const end = pos + len;
-  if (end > src.length) throw new RangeError("truncated string");
+  if (end > srcEnd) throw new RangeError("truncated string");
   const p = pos;
   if (len <= 8) {
     // Short ASCII strings in one allocation (job fields repeat many of them).
@@ -131,10 +164,90 @@ function readArray(n: number): unknown[] {
   return a;
 }
 
+/**
+ * `d4 72 <id>` was read up to `d4`: a record definition (ids 0x40-0x7f), then the first
+ * object's values. Other one-byte extensions go to msgpackr.
+ */
+function readRecordDefinition(): unknown {
+  if (src[pos] !== 0x72) throw UNSUPPORTED;
+  const id = src[pos + 1]!;
+  if (id < 0x40 || id > 0x7f) throw UNSUPPORTED;
+  pos += 2;
+  const start = pos;
+  skipKeyArray();
+  const end = pos;
+  let rec: RecordShape | undefined;
+  for (let i = 0; i < recordShapes.length; i++) {
+    const r = recordShapes[i]!;
+    if (r.enc.length !== end - start) continue;
+    const e = r.enc;
+    let same = true;
+    for (let j = 0; j < e.length; j++) {
+      if (src[start + j] !== e[j]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) {
+      rec = r;
+      break;
+    }
+  }
+  if (rec === undefined) {
+    pos = start;
+    const keys = read();
+    if (!Array.isArray(keys)) throw UNSUPPORTED;
+    rec = makeRecord(keys, src.slice(start, end));
+  }
+  (frameRecords ??= [])[id & 0x3f] = rec;
+  return rec.build();
+}
+
+/** Advance past an array of strings (a record's keys); anything else is unsupported. */
+function skipKeyArray(): void {
+  const h = src[pos++]!;
+  let n: number;
+  if (h >= 0x90 && h < 0xa0) n = h & 0x0f;
+  else if (h === 0xdc) {
+    n = view.getUint16(pos);
+    pos += 2;
+  } else throw UNSUPPORTED;
+  for (let i = 0; i < n; i++) {
+    const b = src[pos++]!;
+    let len: number;
+    if (b >= 0xa0 && b < 0xc0) len = b & 0x1f;
+    else if (b === 0xd9) len = src[pos++]!;
+    else if (b === 0xda) {
+      len = view.getUint16(pos);
+      pos += 2;
+    } else throw UNSUPPORTED;
+    pos += len;
+  }
+  if (pos > srcEnd) throw new RangeError("truncated record definition");
+}
+
+/** A builder reading the values of `keys` in order into one object literal. */
+function makeRecord(keys: unknown[], enc: Uint8Array): RecordShape {
+  if (keys.length === 0 || keys.length > 64) throw UNSUPPORTED;
+  for (const k of keys) if (typeof k !== "string" || k === "__proto__") throw UNSUPPORTED;
+  if (new Set(keys).size !== keys.length) throw UNSUPPORTED;
+  let build: () => unknown;
+  try {
+    const body = "return{" + keys.map((k) => `${JSON.stringify(k)}:read()`).join(",") + "};";
+    build = new Function("read", `return function(){${body}}`)(read) as () => unknown;
+  } catch {
+    throw UNSUPPORTED; // no code generation here (e.g. CSP): msgpackr reads records
+  }
+  const rec = { enc, build };
+  if (recordShapes.length >= MAX_RECORD_SHAPES) recordShapes.shift();
+  recordShapes.push(rec);
+  return rec;
+}
+
 /** Compare the encoded key `enc` with the bytes at `pos`; advance past it on a match. */
 function keyAt(enc: Uint8Array): boolean {
   const n = enc.length;
-  if (pos + n > src.length) return false;
+  if (pos + n > srcEnd) return false;
   for (let i = 0; i < n; i++) if (src[pos + i] !== enc[i]) return false;
   pos += n;
   return true;

@@ -4,6 +4,10 @@
  * string `reqId`; replies are matched by it, so requests pipeline freely and may be
  * answered in any order. Writes issued in the same tick are coalesced into one
  * socket write.
+ *
+ * Request timeouts: one timer per connection, armed at the earliest deadline and
+ * re-armed by a sweep of the pending requests when it fires — not a setTimeout and
+ * clearTimeout per request (a Timeout object, list insert and removal each time).
  */
 import { connect as netConnect, type Socket } from "node:net";
 import { gzipSync } from "node:zlib";
@@ -16,13 +20,20 @@ import type { Command, Reply, Transport, TransportOptions } from "./transport.ts
 interface Pending {
   resolve: (reply: Reply) => void;
   reject: (err: Error) => void;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  /** performance.now() (monotonic) after which the request times out (Infinity: never). */
+  deadline: number;
+  timeoutMs: number;
+  cmd: string;
 }
+
+/** Timeouts that fall due within this many ms of a sweep wait for the next one (bounds sweeps). */
+const SWEEP_SLACK_MS = 5;
 
 const packr = new Packr({ useRecords: false, skipValues: [undefined] } as ConstructorParameters<typeof Packr>[0]);
 const unpackr = new Unpackr({ useRecords: false });
 
 let seq = 0;
+const RESOLVED = Promise.resolve();
 
 /** TCP transport speaking JSON lines or MessagePack frames. */
 export class TcpTransport implements Transport {
@@ -36,6 +47,11 @@ export class TcpTransport implements Transport {
   #outText = "";
   #outFrames: Buffer[] = [];
   #flushScheduled = false;
+  // Request timeouts: the sweep timer and the deadline it is armed for.
+  #sweepTimer: ReturnType<typeof setTimeout> | undefined;
+  #sweepAt = Infinity;
+  readonly #sweep = () => this.#onSweep();
+  readonly #flushTask = () => this.#flush();
   // Incoming buffers.
   #inText = "";
   #inBin: Buffer | null = null;
@@ -113,16 +129,45 @@ export class TcpTransport implements Transport {
     this.#enqueue(command);
     if (own) command.reqId = undefined;
     return new Promise<Reply>((resolve, reject) => {
-      const p: Pending = { resolve, reject, timer: undefined };
-      if (timeoutMs > 0) {
-        p.timer = setTimeout(() => {
-          if (this.#pending.delete(reqId)) {
-            reject(new TimeoutError(`Request timeout after ${timeoutMs}ms (${command.cmd})`, timeoutMs));
-          }
-        }, timeoutMs);
-      }
-      this.#pending.set(reqId, p);
+      const deadline = timeoutMs > 0 ? performance.now() + timeoutMs : Infinity;
+      this.#pending.set(reqId, { resolve, reject, deadline, timeoutMs, cmd: command.cmd });
+      if (deadline < this.#sweepAt) this.#armSweep(deadline);
     });
+  }
+
+  #armSweep(at: number): void {
+    if (this.#sweepTimer !== undefined) clearTimeout(this.#sweepTimer);
+    this.#sweepAt = at;
+    this.#sweepTimer = setTimeout(this.#sweep, Math.max(0, Math.ceil(at - performance.now())));
+    // The socket keeps the process alive while requests are pending; the timer need not.
+    (this.#sweepTimer as { unref?: () => void }).unref?.();
+  }
+
+  #disarmSweep(): void {
+    if (this.#sweepTimer !== undefined) clearTimeout(this.#sweepTimer);
+    this.#sweepTimer = undefined;
+    this.#sweepAt = Infinity;
+  }
+
+  /** Reject the requests past their deadline; re-arm for the earliest remaining one. */
+  #onSweep(): void {
+    this.#sweepTimer = undefined;
+    this.#sweepAt = Infinity;
+    const now = performance.now();
+    let next = Infinity;
+    let expired: Array<[string, Pending]> | undefined;
+    for (const entry of this.#pending) {
+      const d = entry[1].deadline;
+      if (d <= now) (expired ??= []).push(entry);
+      else if (d < next) next = d;
+    }
+    if (expired) {
+      for (const [reqId, p] of expired) {
+        this.#pending.delete(reqId);
+        p.reject(new TimeoutError(`Request timeout after ${p.timeoutMs}ms (${p.cmd})`, p.timeoutMs));
+      }
+    }
+    if (next !== Infinity && next < this.#sweepAt) this.#armSweep(Math.max(next, now + SWEEP_SLACK_MS));
   }
 
   close(): void {
@@ -154,7 +199,8 @@ export class TcpTransport implements Transport {
     }
     if (!this.#flushScheduled) {
       this.#flushScheduled = true;
-      queueMicrotask(() => this.#flush());
+      // A microtask without queueMicrotask's per-call AsyncResource (Node).
+      void RESOLVED.then(this.#flushTask);
     }
   }
 
@@ -238,9 +284,9 @@ export class TcpTransport implements Transport {
       }
       let reply: Reply | undefined;
       try {
-        const frame = buf.subarray(off + 4, off + 4 + len);
-        const fast = decode(frame);
-        reply = (fast === FALLBACK ? unpackr.unpack(frame) : fast) as Reply;
+        // Read in place (no per-frame Buffer view); msgpackr gets a view when needed.
+        const fast = decode(buf, off + 4, off + 4 + len);
+        reply = (fast === FALLBACK ? unpackr.unpack(buf.subarray(off + 4, off + 4 + len)) : fast) as Reply;
       } catch (err) {
         this.#opts.debug?.("Undecodable frame", err);
       }
@@ -258,7 +304,6 @@ export class TcpTransport implements Transport {
       return;
     }
     this.#pending.delete(reqId);
-    if (p.timer !== undefined) clearTimeout(p.timer);
     p.resolve(reply);
   }
 
@@ -272,12 +317,10 @@ export class TcpTransport implements Transport {
     this.#inPartsLen = 0;
     this.#outText = "";
     this.#outFrames = [];
+    this.#disarmSweep();
     if (this.#pending.size > 0) {
       const err = new ConnectionError("Connection closed", "CONNECTION_CLOSED");
-      for (const p of this.#pending.values()) {
-        if (p.timer !== undefined) clearTimeout(p.timer);
-        p.reject(err);
-      }
+      for (const p of this.#pending.values()) p.reject(err);
       this.#pending.clear();
     }
     if (wasOpen && !this.#closing) this.onLost?.(new ConnectionError("Connection lost", "CONNECTION_CLOSED"));

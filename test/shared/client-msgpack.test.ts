@@ -47,6 +47,28 @@ describe("msgpack decoder", () => {
     assert.equal(Object.getPrototypeOf(out), Object.prototype);
     assert.deepEqual(Object.keys(out), ["__proto__", "a"]);
   });
+  test("msgpackr records (extension 'r') decode like msgpackr, without the fallback", () => {
+    const recPackr = new Packr({ useRecords: true } as ConstructorParameters<typeof Packr>[0]);
+    const values: unknown[] = [
+      [{ a: 1, b: 64 }, { a: 3, b: 127 }],
+      { ok: true, jobs: Array.from({ length: 20 }, (_, i) => job(i)) },
+      { x: [{ a: 1, b: 2 }], y: [{ a: 3, b: 64 }, { c: 1 }], z: { a: { c: 2 }, b: [{ a: 0, b: 0 }] } },
+      { ok: true, jobs: [] },
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const v of values) {
+        const buf = recPackr.pack(v);
+        const out = decode(buf);
+        assert.notEqual(out, FALLBACK);
+        assert.deepEqual(out, unpackr.unpack(buf));
+        assert.deepEqual(out, v);
+      }
+    }
+    // Records are scoped to their frame: 64 in a later plain frame is a number.
+    assert.deepEqual(decode(packr.pack({ n: 64, l: [64, 65, 127] })), { n: 64, l: [64, 65, 127] });
+    // A record with a __proto__ key goes to msgpackr.
+    assert.equal(decode(recPackr.pack([JSON.parse('{"__proto__":1,"a":2}')])), FALLBACK);
+  });
   test("unsupported types fall back to msgpackr", () => {
     assert.equal(decode(packr.pack({ when: new Date(0) })), FALLBACK);
     assert.equal(decode(packr.pack({ bytes: new Uint8Array([1, 2]) })), FALLBACK);

@@ -141,17 +141,17 @@ function readStr(len: number): string {
     }
   }
   if (len < 64) {
-    let str = "";
+    // ASCII: one flat string from the bytes (not one intermediate string per char).
+    let ascii = true;
     for (let i = p; i < end; i++) {
-      const c = src[i]!;
-      if (c >= 0x80) {
-        str = utf8.decode(src.subarray(p, end));
+      if (src[i]! >= 0x80) {
+        ascii = false;
         break;
       }
-      str += String.fromCharCode(c);
     }
+    const view = src.subarray(p, end);
     pos = end;
-    return str;
+    return ascii ? String.fromCharCode.apply(null, view as unknown as number[]) : utf8.decode(view);
   }
   const str = utf8.decode(src.subarray(p, end));
   pos = end;
@@ -295,7 +295,9 @@ function finishMap(keys: string[], i: number, vals: unknown[], n: number): unkno
   for (let j = i; j < n; j++) {
     const k = read();
     if (typeof k !== "string") throw UNSUPPORTED;
-    Object.defineProperty(obj, k, { value: read(), writable: true, enumerable: true, configurable: true });
+    // Plain stores (cheap); __proto__ as an own data property, never the prototype.
+    if (k === "__proto__") Object.defineProperty(obj, k, { value: read(), writable: true, enumerable: true, configurable: true });
+    else obj[k] = read();
   }
   return obj;
 }

@@ -46,6 +46,12 @@ describe("msgpack decoder", () => {
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     assert.equal(Object.getPrototypeOf(out), Object.prototype);
     assert.deepEqual(Object.keys(out), ["__proto__", "a"]);
+    // Also when a cached shape matched the first key and the map diverges afterwards.
+    decode(packr.pack({ a: 1, b: 2 }));
+    const mixed = decode(packr.pack(JSON.parse('{"a":1,"__proto__":{"polluted":true}}'))) as Record<string, unknown>;
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    assert.equal(Object.getPrototypeOf(mixed), Object.prototype);
+    assert.deepEqual(Object.keys(mixed), ["a", "__proto__"]);
   });
   test("msgpackr records (extension 'r') decode like msgpackr, without the fallback", () => {
     const recPackr = new Packr({ useRecords: true } as ConstructorParameters<typeof Packr>[0]);

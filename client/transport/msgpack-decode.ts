@@ -197,7 +197,7 @@ function readRecordDefinition(): unknown {
     pos = start;
     const keys = read();
     if (!Array.isArray(keys)) throw UNSUPPORTED;
-    rec = makeRecord(keys, src.slice(start, end));
+    rec = makeRecord(keys, copyOf(start, end));
   }
   (frameRecords ??= [])[id & 0x3f] = rec;
   return rec.build();
@@ -244,6 +244,14 @@ function makeRecord(keys: unknown[], enc: Uint8Array): RecordShape {
   return rec;
 }
 
+/**
+ * A copy of `src[start, end)` — a cached shape must not keep a view of the source:
+ * on Node the source is a buffer whose slice() is a view, and the SDK reuses its read buffer.
+ */
+function copyOf(start: number, end: number): Uint8Array {
+  return Uint8Array.prototype.slice.call(src, start, end);
+}
+
 /** Compare the encoded key `enc` with the bytes at `pos`; advance past it on a match. */
 function keyAt(enc: Uint8Array): boolean {
   const n = enc.length;
@@ -280,7 +288,7 @@ function readMapGeneric(n: number): unknown {
     if (k === "__proto__") shapeable = false;
     if (shapeable) {
       keys.push(k);
-      enc.push(src.slice(start, pos));
+      enc.push(copyOf(start, pos));
     }
     Object.defineProperty(obj, k, { value: read(), writable: true, enumerable: true, configurable: true });
   }

@@ -30,10 +30,18 @@ interface Pending {
 const SWEEP_SLACK_MS = 5;
 
 const packr = new Packr({ useRecords: false, skipValues: [undefined] } as ConstructorParameters<typeof Packr>[0]);
-const unpackr = new Unpackr({ useRecords: false });
+// copyBuffers: binary values must not be views of a read buffer that is reused.
+const unpackr = new Unpackr({ useRecords: false, copyBuffers: true });
 
 let seq = 0;
 const RESOLVED = Promise.resolve();
+
+/** Node's `onread` socket option (not on Bun or Deno, whose node:net lacks it). */
+const NODE_ONREAD =
+  typeof (globalThis as { Bun?: unknown }).Bun === "undefined" &&
+  typeof (globalThis as { Deno?: unknown }).Deno === "undefined" &&
+  typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === "string";
+const READ_BUFFER_SIZE = 64 * 1024;
 
 /** TCP transport speaking JSON lines or MessagePack frames. */
 export class TcpTransport implements Transport {
@@ -75,9 +83,14 @@ export class TcpTransport implements Transport {
   connect(): Promise<void> {
     const o = this.#opts;
     return new Promise<void>((resolve, reject) => {
+      // Binary replies on Node: read into one buffer per connection (`onread`) instead of
+      // a new Buffer per read pushed through the Readable stream machinery.
+      const onread = o.binary && NODE_ONREAD
+        ? { buffer: Buffer.allocUnsafe(READ_BUFFER_SIZE), callback: (n: number, buf: Buffer) => this.#onRead(n, buf) }
+        : undefined;
       const socket = o.socketPath
-        ? netConnect({ path: o.socketPath })
-        : netConnect({ host: o.host, port: o.port });
+        ? netConnect({ path: o.socketPath, onread })
+        : netConnect({ host: o.host, port: o.port, onread });
       let settled = false;
       const timer = setTimeout(() => {
         if (settled) return;
@@ -108,8 +121,10 @@ export class TcpTransport implements Transport {
         if (socket !== this.#socket) return;
         this.#onClosed();
       });
-      if (o.binary) {
-        socket.on("data", (chunk: Buffer) => this.#onBinary(chunk));
+      if (onread) {
+        // data arrives through onread.callback
+      } else if (o.binary) {
+        socket.on("data", (chunk: Buffer) => this.#onBinary(chunk, chunk.length, false));
       } else {
         socket.setEncoding("utf8");
         socket.on("data", (chunk: string) => this.#onText(chunk));
@@ -253,32 +268,41 @@ export class TcpTransport implements Transport {
     this.#dispatch(reply);
   }
 
-  #onBinary(chunk: Buffer): void {
+  /**
+   * Frames in `chunk[0, end)`. `reused`: the chunk is the connection's read buffer
+   * (`onread`), overwritten by the next read — whatever is kept is copied first.
+   */
+  #onBinary(chunk: Buffer, end: number, reused: boolean): void {
     // A frame larger than the chunks that carry it is gathered in a list and joined
     // once it is complete (no repeated re-copying of a growing buffer).
     if (this.#inParts.length > 0) {
-      this.#inParts.push(chunk);
-      this.#inPartsLen += chunk.length;
+      this.#inParts.push(reused ? Buffer.from(chunk.subarray(0, end)) : chunk.subarray(0, end));
+      this.#inPartsLen += end;
       if (this.#inPartsLen < this.#inNeed) return;
       chunk = Buffer.concat(this.#inParts, this.#inPartsLen);
+      end = chunk.length;
+      reused = false;
       this.#inParts = [];
       this.#inPartsLen = 0;
     } else if (this.#inBin) {
-      chunk = Buffer.concat([this.#inBin, chunk]);
+      chunk = Buffer.concat([this.#inBin, chunk.subarray(0, end)]);
+      end = chunk.length;
+      reused = false;
       this.#inBin = null;
     }
     const buf = chunk;
     let off = 0;
-    while (buf.length - off >= 4) {
+    while (end - off >= 4) {
       const len = buf.readUInt32BE(off);
       if (len > MAX_FRAME_SIZE) {
         this.#opts.debug?.("Oversized frame from server", len);
         this.#socket?.destroy();
         return;
       }
-      if (buf.length - off - 4 < len) {
-        this.#inParts = [buf.subarray(off)];
-        this.#inPartsLen = buf.length - off;
+      if (end - off - 4 < len) {
+        const rest = buf.subarray(off, end);
+        this.#inParts = [reused ? Buffer.from(rest) : rest];
+        this.#inPartsLen = end - off;
         this.#inNeed = 4 + len;
         return;
       }
@@ -293,7 +317,12 @@ export class TcpTransport implements Transport {
       off += 4 + len;
       if (reply) this.#dispatch(reply);
     }
-    if (off < buf.length) this.#inBin = buf.subarray(off);
+    if (off < end) this.#inBin = reused ? Buffer.from(buf.subarray(off, end)) : buf.subarray(off, end);
+  }
+
+  #onRead(n: number, buf: Buffer): boolean {
+    if (n > 0) this.#onBinary(buf, n, true);
+    return true;
   }
 
   #dispatch(reply: Reply): void {

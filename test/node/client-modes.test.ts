@@ -201,6 +201,19 @@ for (const mode of MODES) {
       assert.deepEqual(pulled.slice(1).map((j) => (j.data as { i: number }).i), Array.from({ length: 999 }, (_, i) => i));
     });
 
+    // TCP framing (HTTP has one reply per response and no frames to split).
+    if (!mode.options.useHttp) test("thousands of pipelined replies split across reads stay matched to their requests", async () => {
+      const q = qname("pipe");
+      const pushes = Array.from({ length: 3000 }, (_, i) => client.push(q, { i, s: "k".repeat(i % 50) }));
+      const jobs = await Promise.all(pushes);
+      // One connection: the server numbers them in request order.
+      for (let i = 1; i < jobs.length; i++) assert.ok(jobs[i]!.id > jobs[i - 1]!.id, "ids follow the request order");
+      // Replies of ~1.5 KB in bursts of megabytes: frames straddle every read boundary.
+      const ids = await client.pushBatch(q, Array.from({ length: 1000 }, (_, i) => ({ data: { i, pad: String(i).repeat(300).slice(0, 1500) } })));
+      const got = await Promise.all(ids.map((id) => client.getJob(id)));
+      got.forEach((r, i) => assert.deepEqual(r?.job.data, { i, pad: String(i).repeat(300).slice(0, 1500) }));
+    });
+
     test("stats, metrics, ping", async () => {
       const stats = await client.stats();
       assert.equal(typeof stats.queued, "number");

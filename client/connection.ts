@@ -114,6 +114,8 @@ export class ClientConnection extends Emitter {
   #offline: Queued[] = [];
   #attempt = 0;
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Bumped by close(): a connect begun before it must not revive the client. */
+  #generation = 0;
 
   constructor(options: ClientOptions = {}) {
     super();
@@ -144,8 +146,14 @@ export class ClientConnection extends Emitter {
     if (this.#state === "connected") return Promise.resolve();
     if (this.#connecting) return this.#connecting;
     this.#state = "connecting";
+    const generation = this.#generation;
     this.#connecting = this.#open()
       .then((t) => {
+        if (generation !== this.#generation) {
+          // close() was called while connecting: drop the new connection, stay closed.
+          t.close();
+          throw new ConnectionError("Client closed while connecting", "CONNECTION_CLOSED");
+        }
         this.#transport = t;
         this.#state = "connected";
         this.#attempt = 0;
@@ -154,21 +162,28 @@ export class ClientConnection extends Emitter {
         this.#connectionHook("connect");
       })
       .catch((err: Error) => {
+        if (generation !== this.#generation) throw err;
         this.#state = "disconnected";
         this.logger.error("Connection failed", err.message);
         this.#connectionHook("error", err);
         throw err;
       })
       .finally(() => {
-        this.#connecting = null;
+        if (generation === this.#generation) this.#connecting = null;
       });
     return this.#connecting;
   }
 
-  /** Close the connection; pending and queued requests fail with CONNECTION_CLOSED. */
+  /**
+   * Close the connection; pending and queued requests fail with CONNECTION_CLOSED, as
+   * does a connect() in flight (the connection it opens is dropped). No reconnect
+   * attempt is made afterwards.
+   */
   async close(): Promise<void> {
     const wasOpen = this.#state !== "closed" && this.#state !== "disconnected";
     this.#state = "closed";
+    this.#generation++;
+    this.#connecting = null;
     if (this.#reconnectTimer !== undefined) clearTimeout(this.#reconnectTimer);
     this.#reconnectTimer = undefined;
     this.#rejectOffline(new ConnectionError("Client closed", "CONNECTION_CLOSED"));
@@ -304,12 +319,13 @@ export class ClientConnection extends Emitter {
     this.logger.info(`Reconnecting in ${delay}ms (attempt ${n})`);
     this.emit("reconnecting", n);
     this.#connectionHook("reconnecting", undefined, n);
+    const generation = this.#generation;
     this.#reconnectTimer = setTimeout(() => {
       this.#reconnectTimer = undefined;
-      if (this.#state !== "reconnecting") return;
+      if (this.#state !== "reconnecting" || generation !== this.#generation) return;
       this.#open().then(
         (t) => {
-          if (this.#state !== "reconnecting") {
+          if (this.#state !== "reconnecting" || generation !== this.#generation) {
             t.close();
             return;
           }
@@ -322,7 +338,7 @@ export class ClientConnection extends Emitter {
           this.#flushOffline(t);
         },
         (err: Error) => {
-          if (this.#state !== "reconnecting") return;
+          if (this.#state !== "reconnecting" || generation !== this.#generation) return;
           this.logger.debug(`Reconnect attempt ${n} failed`, err.message);
           this.#scheduleReconnect();
         },

@@ -87,6 +87,26 @@ for (const mode of [{ name: "TCP JSON", options: {} }, { name: "TCP MessagePack"
       }
     });
 
+    test("close() during connect(): the connection opened meanwhile is dropped, the client stays closed", async () => {
+      const server = await start();
+      const client = new FlashQ({ ...conn(server, mode.options), ...FAST });
+      const events: string[] = [];
+      for (const e of ["connect", "reconnecting", "reconnected"]) client.on(e, () => events.push(e));
+      try {
+        const connecting = client.connect();
+        await client.close();
+        await assert.rejects(connecting, (e: unknown) => e instanceof ConnectionError && e.code === "CONNECTION_CLOSED");
+        assert.equal(client.connectionState, "closed");
+        assert.equal(client.isConnected(), false);
+        await assert.rejects(client.push(qname("cc"), 1), (e: unknown) => e instanceof ConnectionError && e.code === "NOT_CONNECTED");
+      } finally {
+        await server.close();
+      }
+      // Had the late connection been kept, losing it here would start reconnecting forever.
+      assert.equal(client.connectionState, "closed");
+      assert.deepEqual(events, []);
+    });
+
     test("a Worker started before the server connects once it is up; stop() while connecting", async () => {
       const probe = await start();
       const port = probe.tcpPort;

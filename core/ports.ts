@@ -7,7 +7,7 @@ import type { CronJob, Job, JobLogEntry, JobState } from "./types.ts";
 /** Opaque handle of a timer armed through the {@link Clock}. */
 export type TimerHandle = unknown;
 
-/** Time, injected. Tests use a manual clock; adapters wrap Date.now/setTimeout. */
+/** Time, injected. Tests use a manual clock; adapters wrap the runtime clock and timers. */
 export interface Clock {
   /** Current time, Unix epoch ms. */
   now(): number;

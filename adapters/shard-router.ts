@@ -6,7 +6,7 @@
  * Limits (documented, checked): a flow's children and a job's `depends_on` must live
  * on the parent's shard (same hash); with one shard (the default) there is no limit.
  */
-import type { EngineApi, PullOptions } from "../core/engine-api.ts";
+import type { BatchPushOutcome, EngineApi, PullOptions } from "../core/engine-api.ts";
 import { ValidationError } from "../core/errors.ts";
 import type { IdSource } from "../core/ports.ts";
 import type {
@@ -60,6 +60,10 @@ export class ShardRouter implements EngineApi {
   pushBatch(queue: string, inputs: JobInput[]): BatchItemResult[] {
     for (const i of inputs) this.checkDeps(queue, i.depends_on);
     return this.q(queue).pushBatch(queue, inputs);
+  }
+  pushBatchIds(queue: string, inputs: JobInput[]): BatchPushOutcome {
+    for (const i of inputs) this.checkDeps(queue, i.depends_on);
+    return this.q(queue).pushBatchIds(queue, inputs);
   }
   pull(queue: string, options: PullOptions): Promise<Job[]> { return this.q(queue).pull(queue, options); }
   tryPull(queue: string, count: number, owner?: string): Job[] { return this.q(queue).tryPull(queue, count, owner); }

@@ -31,6 +31,20 @@ import type {
   QueueStats,
 } from "./types.ts";
 
+/** A rejected PUSHB item: its index in the batch and the error (`jobId`: see {@link BatchItemResult}). */
+export interface BatchItemError {
+  index: number;
+  error: string;
+  code: string;
+  jobId?: number;
+}
+
+/** PUSHB outcome in reply form: ids of the accepted items in batch order; `errors` only when some failed. */
+export interface BatchPushOutcome {
+  ids: number[];
+  errors?: BatchItemError[];
+}
+
 /** Options of a (blocking) pull. */
 export interface PullOptions {
   /** Max jobs to return (1..1000). */
@@ -62,6 +76,8 @@ export interface EngineApi {
   push(queue: string, input: JobInput, dataBytes?: number): Job;
   /** PUSHB: ≤ 1000 jobs; per-item results, never all-or-nothing. */
   pushBatch(queue: string, inputs: JobInput[]): BatchItemResult[];
+  /** PUSHB in reply form: the same inserts as {@link pushBatch}, without an object per item. */
+  pushBatchIds(queue: string, inputs: JobInput[]): BatchPushOutcome;
   /** PULL/PULLB: resolves with 1..count jobs, or [] on timeout. */
   pull(queue: string, options: PullOptions): Promise<Job[]>;
   /** Non-blocking pull: up to `count` ready jobs right now. */

@@ -3,7 +3,7 @@
  * State lives in {@link Shard}; transitions in `transitions.ts`; this class
  * validates input, routes each call and keeps the public contract.
  */
-import type { EngineApi, PullOptions } from "./engine-api.ts";
+import type { BatchItemError, BatchPushOutcome, EngineApi, PullOptions } from "./engine-api.ts";
 import type { Clock, IdSource, Storage } from "./ports.ts";
 import type {
   BatchItemResult,
@@ -30,7 +30,7 @@ import { CounterIds } from "./ids.ts";
 import { MemoryStorage } from "./memory-storage.ts";
 import { STATE_NAMES, S_ACTIVE, S_COMPLETED, S_FAILED, resultOf, type JobEntry } from "./job-entry.ts";
 import { MAX_BATCH_SIZE, validateBatchSize, validateJobId, validateNonNegative, validateQueueName } from "./validation.ts";
-import { insertJob } from "./push.ts";
+import { insertJob, type InsertExtras } from "./push.ts";
 import { wireJob } from "./job-shape.ts";
 import { complete, failEntry, jobFailedError } from "./completion.ts";
 import { addWaiter, releaseWaiters, takeJobs, wake } from "./pulling.ts";
@@ -61,7 +61,6 @@ export interface EngineOptions {
 }
 
 const RESOLVED: Promise<void> = Promise.resolve();
-const NO_WAKE = { noWake: true } as const;
 
 /** One shard: the in-memory queue engine. Create with {@link createEngine}. */
 export class Engine implements EngineApi {
@@ -160,25 +159,50 @@ export class Engine implements EngineApi {
 
   /** PUSHB: per-item results; an invalid queue or a batch over 1000 throws. */
   pushBatch(queue: string, inputs: JobInput[]): BatchItemResult[] {
+    const { ids, errors } = this.pushBatchIds(queue, inputs);
+    const out: BatchItemResult[] = new Array(inputs.length);
+    let k = 0;
+    let e = 0;
+    for (let i = 0; i < inputs.length; i++) {
+      const failed = errors !== undefined && e < errors.length && errors[e]!.index === i ? errors[e++]! : null;
+      if (failed === null) out[i] = { ok: true, id: ids[k++]! };
+      else {
+        const r: BatchItemResult = { ok: false, error: failed.error, code: failed.code };
+        if (failed.jobId !== undefined) r.jobId = failed.jobId;
+        out[i] = r;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * PUSHB in reply form (the TCP hot path): accepted ids in batch order, failures by
+   * index — no object per item. An invalid queue or a batch over 1000 throws.
+   */
+  pushBatchIds(queue: string, inputs: JobInput[]): BatchPushOutcome {
     validateQueueName(queue);
     if (!Array.isArray(inputs)) throw new ValidationError("jobs must be an array", "jobs");
     validateBatchSize(inputs.length, "jobs");
-    const q = this.s.queue(queue);
-    const out: BatchItemResult[] = new Array(inputs.length);
-    // Blocked pulls are served once, after the whole batch (a PULLB gets many jobs, not one).
-    const extras = q.waiters.length > 0 ? NO_WAKE : undefined;
+    const s = this.s;
+    const q = s.queue(queue);
+    const ids: number[] = [];
+    let errors: BatchItemError[] | undefined;
+    // Blocked pulls are served once, after the whole batch (a PULLB gets many jobs, not one);
+    // the clock is read once per batch.
+    const wakeAfter = q.waiters.length > 0;
+    const extras: InsertExtras = { noWake: wakeAfter, now: s.clock.now() };
     for (let i = 0; i < inputs.length; i++) {
       try {
-        out[i] = { ok: true, id: insertJob(this.s, q, inputs[i], extras).id };
+        ids.push(insertJob(s, q, inputs[i]!, extras).id);
       } catch (err) {
         const fe = err instanceof FlashQError ? err : null;
-        const failed: BatchItemResult = { ok: false, error: fe ? fe.message : String(err), code: fe ? fe.code : "INTERNAL_ERROR" };
+        const failed: BatchItemError = { index: i, error: fe ? fe.message : String(err), code: fe ? fe.code : "INTERNAL_ERROR" };
         if (fe?.details.jobId !== undefined) failed.jobId = fe.details.jobId;
-        out[i] = failed;
+        (errors ??= []).push(failed);
       }
     }
-    if (extras !== undefined) wake(this.s, q);
-    return out;
+    if (wakeAfter) wake(s, q);
+    return errors === undefined ? { ids } : { ids, errors };
   }
 
   /** PULL/PULLB: resolves with 1..count jobs, or [] after `timeoutMs`. */

@@ -41,6 +41,8 @@ export interface InsertExtras {
   waitParent?: boolean;
   /** Do not serve blocked pulls now (the caller wakes the queue once after a batch). */
   noWake?: boolean;
+  /** The clock reading of the whole batch (one `clock.now()` per PUSHB, not per job). */
+  now?: number;
 }
 
 function backoffMs(b: BackoffOption | undefined): number {
@@ -119,7 +121,7 @@ export function insertJob(s: Shard, q: QueueState, input: JobInput, extras: Inse
   const groupId = optString(input.group_id, "group_id");
   const dependsOn = idList(input.depends_on, "depends_on");
   const tags = tagList(input.tags);
-  const now = s.clock.now();
+  const now = extras?.now ?? s.clock.now();
 
   if (uniqueKey !== null && q.uniqueKeys !== null) {
     const holder = q.uniqueKeys.get(uniqueKey);

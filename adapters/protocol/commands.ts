@@ -6,7 +6,7 @@
  * the wire once, by the transport, with `errorToWire`.
  */
 import type { z } from "zod";
-import type { EngineApi } from "../../core/engine-api.ts";
+import type { BatchPushOutcome, EngineApi } from "../../core/engine-api.ts";
 import { JobNotFoundError, ValidationError } from "../../core/errors.ts";
 import {
   COMMAND_SCHEMAS,
@@ -76,6 +76,11 @@ export function batchReply(results: ReturnType<EngineApi["pushBatch"]>): Reply {
   return errors ? { ok: true, ids, errors } : { ok: true, ids };
 }
 
+/** PUSHB reply of {@link EngineApi.pushBatchIds}: the same shape as {@link batchReply}. */
+export function batchIdsReply(o: BatchPushOutcome): Reply {
+  return o.errors !== undefined ? { ok: true, ids: o.ids, errors: o.errors } : { ok: true, ids: o.ids };
+}
+
 /** GETJOB-style reply: `{job, state}` with `job: null, state: "unknown"` when absent. */
 export function jobReply(js: JobWithState | null): Reply {
   return js ? { ok: true, job: js.job, state: js.state } : { ok: true, job: null, state: "unknown" };
@@ -127,7 +132,7 @@ export function cleanState(state: string): CleanState {
 
 const HANDLERS: { [C in CommandName]: Handler<C> } = {
   PUSH: (e, r) => ({ ok: true, id: e.push(r.queue, toJobInput(r)).id }),
-  PUSHB: (e, r) => batchReply(e.pushBatch(r.queue, parseJobInputs(r.jobs))),
+  PUSHB: (e, r) => batchIdsReply(e.pushBatchIds(r.queue, parseJobInputs(r.jobs))),
   PULL: (e, r, c) => pullOne(e, r.queue, r.timeout ?? DEFAULT_PULL_TIMEOUT, c.owner),
   PULLB: (e, r, c) => pullMany(e, r.queue, r.count, r.timeout ?? DEFAULT_PULL_TIMEOUT, c.owner),
   ACK: (e, r) => (e.ack(r.id, r.result === undefined ? null : r.result), ok()),

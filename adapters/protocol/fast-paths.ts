@@ -7,7 +7,7 @@
 import type { EngineApi } from "../../core/engine-api.ts";
 import { fastJobInput } from "../../core/schemas.ts";
 import type { JobInput } from "../../core/types.ts";
-import { DEFAULT_PULL_TIMEOUT, batchReply, pullMany, pullOne, type CommandContext, type CommandSpec, type Reply } from "./commands.ts";
+import { DEFAULT_PULL_TIMEOUT, batchIdsReply, pullMany, pullOne, type CommandContext, type CommandSpec, type Reply } from "./commands.ts";
 
 /** PUSH without zod: the message itself is the job input when it is well-formed. */
 function fastPush(engine: EngineApi, msg: Record<string, unknown>): Reply | undefined {
@@ -28,7 +28,7 @@ function fastPushBatch(engine: EngineApi, msg: Record<string, unknown>): Reply |
     if (input === undefined) return undefined;
     inputs[i] = input;
   }
-  return batchReply(engine.pushBatch(queue, inputs));
+  return batchIdsReply(engine.pushBatchIds(queue, inputs));
 }
 
 /** ACK without zod for `{id: int, result?}`. */

@@ -94,4 +94,17 @@ describe("sharded server (SHARDS=3)", () => {
     const sorted = (all.jobs as { id: number }[]).map((j) => j.id);
     assert.deepEqual(sorted, [...sorted].sort((a, b) => b - a));
   });
+
+  test("PUSHB goes to the queue's shard; a depends_on on another shard rejects the batch", async () => {
+    const pushed = await c.ok({ cmd: "PUSHB", queue: "batch-a", jobs: [{ data: 1 }, { data: 2 }, { data: 3 }] });
+    const ids = pushed.ids as number[];
+    assert.equal(ids.length, 3);
+    assert.equal(pushed.errors, undefined);
+    for (const id of ids) assert.equal((await c.ok({ cmd: "GETSTATE", id })).state, "waiting");
+    const other = ["b1", "b2", "b3", "b4", "b5", "b6"].find((q) => hashName(q) % 3 !== hashName("batch-a") % 3)!;
+    const res = await c.call({ cmd: "PUSHB", queue: other, jobs: [{ data: 4, depends_on: [ids[0]] }] });
+    assert.equal(res.ok, false);
+    assert.equal(res.code, "VALIDATION_ERROR");
+    assert.match(String(res.error), /another shard/);
+  });
 });

@@ -50,8 +50,12 @@ export function storedBody(stored: StoredJob): Record<string, unknown> {
   return b;
 }
 
-/** Job rows per statement: larger batches (a backlog re-sent after an outage) are split, in one transaction. */
-export const CHUNK_ROWS = 25_000;
+/**
+ * Job rows per statement: larger batches (group commits of many producers, a backlog
+ * re-sent after an outage) are split, in one transaction, and pipelined (sql-storage.ts):
+ * small enough that encoding the next chunk overlaps PostgreSQL applying this one.
+ */
+export const CHUNK_ROWS = 2_000;
 
 function emptyParams(): BatchParams {
   return {
@@ -65,12 +69,24 @@ function emptyParams(): BatchParams {
   };
 }
 
-/** Split `rows` into JSON arrays of at most `size` rows. */
-function chunks(rows: readonly unknown[], size: number): string[] {
-  const out: string[] = [];
-  for (let k = 0; k < rows.length; k += size) out.push(JSON.stringify(k === 0 && rows.length <= size ? rows : rows.slice(k, k + size)));
-  return out;
+/** A job row as `json_to_recordset` reads it (the body is stringified here: the costly part). */
+function jobRow(stored: StoredJob, t: (x: string) => string): JobRow {
+  const j = stored.job;
+  const row: JobRow = { i: j.id, q: t(j.queue), s: stored.state, b: JSON.stringify(storedBody(stored)) };
+  if (j.custom_id !== null) row.k = t(j.custom_id);
+  if (j.unique_key !== null) row.u = t(j.unique_key);
+  return row;
 }
+
+/** The JSON array of the rows of `jobs[from, to)`. */
+function encodeRows(jobs: readonly StoredJob[], from: number, to: number, t: (x: string) => string): string {
+  const rows: JobRow[] = new Array(to - from);
+  for (let k = from; k < to; k++) rows[k - from] = jobRow(jobs[k]!, t);
+  return JSON.stringify(rows);
+}
+
+/** One statement's parameters, encoded only when called (see {@link coalesceLazy}). */
+export type LazyParams = () => BatchParams;
 
 /**
  * Coalesce `changes` into the parameters of one statement — or, beyond
@@ -87,6 +103,21 @@ export function coalesce(
   clean = false,
   chunkRows = CHUNK_ROWS,
 ): BatchParams[] {
+  return coalesceLazy(changes, uncertain, clean, chunkRows).map((encode) => encode());
+}
+
+/**
+ * {@link coalesce}, with each statement's rows encoded (bodies stringified: the
+ * costly part) only when its function is called — so the storage can encode the
+ * next chunk while PostgreSQL applies the previous one. Folding the changes (last
+ * change per row wins) happens here, at once. Every function returns a non-empty part.
+ */
+export function coalesceLazy(
+  changes: readonly Change[],
+  uncertain: boolean,
+  clean = false,
+  chunkRows = CHUNK_ROWS,
+): LazyParams[] {
   const t = clean ? storable : (x: string) => x;
   // Map value: the row image to upsert, or null to delete. `fresh`: inserted here.
   const jobs = new Map<number, StoredJob | null>();
@@ -120,32 +151,15 @@ export function coalesce(
         break;
     }
   }
-  const inserts: JobRow[] = [];
-  const upserts: JobRow[] = [];
+  const inserts: StoredJob[] = [];
+  const upserts: StoredJob[] = [];
   const deletes: number[] = [];
   for (const [id, stored] of jobs) {
-    if (stored === null) {
-      deletes.push(id);
-      continue;
-    }
-    const j = stored.job;
-    const row: JobRow = { i: id, q: t(j.queue), s: stored.state, b: JSON.stringify(storedBody(stored)) };
-    if (j.custom_id !== null) row.k = t(j.custom_id);
-    if (j.unique_key !== null) row.u = t(j.unique_key);
-    if (!uncertain && fresh.has(id)) inserts.push(row);
-    else upserts.push(row);
+    if (stored === null) deletes.push(id);
+    else if (!uncertain && fresh.has(id)) inserts.push(stored);
+    else upserts.push(stored);
   }
   const params = emptyParams();
-  const parts: BatchParams[] = [params];
-  if (inserts.length + upserts.length + deletes.length <= chunkRows) {
-    if (inserts.length > 0) params.jobInserts = JSON.stringify(inserts);
-    if (upserts.length > 0) params.jobUpserts = JSON.stringify(upserts);
-    if (deletes.length > 0) params.jobDeletes = JSON.stringify(deletes);
-  } else {
-    for (const c of chunks(inserts, chunkRows)) parts.push({ ...emptyParams(), jobInserts: c });
-    for (const c of chunks(upserts, chunkRows)) parts.push({ ...emptyParams(), jobUpserts: c });
-    for (const c of chunks(deletes, chunkRows)) parts.push({ ...emptyParams(), jobDeletes: c });
-  }
   if (queues) {
     const put: QueueSettings[] = [];
     const del: string[] = [];
@@ -166,7 +180,31 @@ export function coalesce(
     if (put.length > 0) params.cronUpserts = JSON.stringify(put);
     if (del.length > 0) params.cronDeletes = JSON.stringify(del);
   }
-  return parts.filter((p) => !isEmpty(p));
+  const out: LazyParams[] = [];
+  if (inserts.length + upserts.length + deletes.length <= chunkRows) {
+    if (inserts.length === 0 && upserts.length === 0 && deletes.length === 0 && isEmpty(params)) return out;
+    out.push(() => {
+      if (inserts.length > 0) params.jobInserts = encodeRows(inserts, 0, inserts.length, t);
+      if (upserts.length > 0) params.jobUpserts = encodeRows(upserts, 0, upserts.length, t);
+      if (deletes.length > 0) params.jobDeletes = JSON.stringify(deletes);
+      return params;
+    });
+    return out;
+  }
+  if (!isEmpty(params)) out.push(() => params);
+  for (let k = 0; k < inserts.length; k += chunkRows) {
+    const to = Math.min(k + chunkRows, inserts.length);
+    out.push(() => ({ ...emptyParams(), jobInserts: encodeRows(inserts, k, to, t) }));
+  }
+  for (let k = 0; k < upserts.length; k += chunkRows) {
+    const to = Math.min(k + chunkRows, upserts.length);
+    out.push(() => ({ ...emptyParams(), jobUpserts: encodeRows(upserts, k, to, t) }));
+  }
+  for (let k = 0; k < deletes.length; k += chunkRows) {
+    const ids = deletes.slice(k, k + chunkRows);
+    out.push(() => ({ ...emptyParams(), jobDeletes: JSON.stringify(ids) }));
+  }
+  return out;
 }
 
 /** True when the batch writes nothing. */

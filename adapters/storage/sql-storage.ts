@@ -4,7 +4,9 @@
  *
  * Writes: each `write(changes)` is coalesced (last change per row wins) and applied
  * as ONE statement — an implicit transaction, one round trip, one WAL flush — so
- * durability costs batches, not rows. Writes are applied strictly in call order.
+ * durability costs batches, not rows. Beyond `chunkRows` job rows it is split into
+ * statements pipelined in one transaction (still one commit): chunk k+1 is encoded
+ * while PostgreSQL applies chunk k. Writes are applied strictly in call order.
  * When the database is unreachable a write is retried for up to `retryWithinMs`,
  * then rejected with a retryable `SERVICE_UNAVAILABLE` error; the engine keeps the
  * batch and sends it again (rows are full images, so re-sending is idempotent).
@@ -14,7 +16,7 @@
  */
 import type { QueueSettings, Snapshot, Storage, StoredJob } from "../../core/ports.ts";
 import type { CronJob } from "../../core/types.ts";
-import { CHUNK_ROWS, coalesce, type BatchParams } from "./change-batch.ts";
+import { CHUNK_ROWS, coalesceLazy, type BatchParams, type LazyParams } from "./change-batch.ts";
 import type { Change } from "../../core/ports.ts";
 import { inflateJob } from "./job-codec.ts";
 import { isUnreachable, toStorageError } from "./map-error.ts";
@@ -39,7 +41,7 @@ export interface SqlStorageOptions {
   retryWithinMs?: number;
   /** Rows per page when loading (default 20,000). */
   pageSize?: number;
-  /** Job rows per statement before a batch is split (default 25,000; tests lower it). */
+  /** Job rows per statement before a batch is split (default {@link CHUNK_ROWS}; tests lower it). */
   chunkRows?: number;
 }
 
@@ -54,6 +56,31 @@ const EXTERNAL_RETRY_MS = 1000;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Let the driver put a queued statement on the wire (after its I/O callbacks; no timer delay). */
+const yieldToIo: () => Promise<void> =
+  typeof setImmediate === "function" ? () => new Promise((resolve) => setImmediate(resolve)) : () => sleep(0);
+
+/**
+ * Run the parts of a split batch in one transaction, pipelined: each statement is
+ * sent before the next part is encoded, so PostgreSQL applies chunk k while chunk
+ * k+1 is stringified. The first failure stops encoding; the transaction then
+ * rejects with it (statements after it fail as "transaction aborted").
+ */
+async function execPipelined(tx: SqlQueryable, parts: readonly LazyParams[]): Promise<void> {
+  const sent: Promise<unknown>[] = [];
+  let failed = false;
+  for (const encode of parts) {
+    if (failed) break;
+    const run = exec(tx, encode());
+    run.catch(() => {
+      failed = true;
+    });
+    sent.push(run);
+    await yieldToIo();
+  }
+  await Promise.all(sent);
 }
 
 /** SQLSTATE 22P02 / 22023 / 22P05 / 22021: the database refused text in a key or name (lone surrogate, NUL). */
@@ -174,18 +201,16 @@ export class SqlStorage implements Storage {
   private async apply(changes: readonly Change[]): Promise<void> {
     let upserting = this.uncertain;
     let cleaned = false;
-    let parts = coalesce(changes, upserting, false, this.chunkRows);
+    let parts = coalesceLazy(changes, upserting, false, this.chunkRows);
     if (parts.length === 0) return;
     const deadline = Date.now() + this.retryWithinMs;
     let pause = 50;
     for (;;) {
       try {
-        if (parts.length === 1) await exec(this.port, parts[0]!);
+        if (parts.length === 1) await exec(this.port, parts[0]!());
         else {
           const all = parts;
-          await this.port.transaction(async (tx) => {
-            for (const p of all) await exec(tx, p);
-          });
+          await this.port.transaction((tx) => execPipelined(tx, all));
         }
         this.uncertain = false;
         return;
@@ -194,13 +219,13 @@ export class SqlStorage implements Storage {
         if (isUnreachable(err)) this.uncertain = true;
         if (!cleaned && isBadText(err)) {
           cleaned = true;
-          parts = coalesce(changes, upserting, true, this.chunkRows);
+          parts = coalesceLazy(changes, upserting, true, this.chunkRows);
           continue;
         }
         if (!upserting && (isUniqueViolation(err) || this.uncertain)) {
           // A "new" row may exist already (an earlier write committed after all): upsert.
           upserting = true;
-          parts = coalesce(changes, true, cleaned, this.chunkRows);
+          parts = coalesceLazy(changes, true, cleaned, this.chunkRows);
           if (isUniqueViolation(err)) continue;
         }
         const mapped = toStorageError(err, "Storage write");

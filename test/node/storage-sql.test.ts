@@ -162,6 +162,21 @@ for (const kind of ["postgres", "pglite"] as const) {
         await storage.close();
       }
     });
+    test("a split batch whose first or middle chunk meets existing rows is upserted whole", async () => {
+      const opened = await openSqlStorage(await makePort(), { chunkRows: 100 });
+      const storage = opened.storage;
+      try {
+        // Rows that exist already, in the first chunk (40_000) and a middle one (40_150).
+        await storage.write([40_000, 40_150].map((id) => ({ type: "inserted" as const, stored: stored(sampleJob(id, { data: "first" })) })));
+        const ids = Array.from({ length: 350 }, (_, i) => 40_000 + i);
+        await storage.write(ids.map((id) => ({ type: "inserted" as const, stored: stored(sampleJob(id, { data: "re-sent" })) })));
+        const got = new Map((await storage.load()).jobs.map((s) => [s.job.id, s]));
+        assert.ok(ids.every((id) => got.get(id)?.job.data === "re-sent"));
+      } finally {
+        await storage.close();
+      }
+    });
+
 
     test("text PostgreSQL refuses (lone surrogates, NUL) never fails a batch", async () => {
       const { storage } = await openSqlStorage(await makePort());

@@ -55,7 +55,7 @@ export function storedBody(stored: StoredJob): Record<string, unknown> {
  * re-sent after an outage) are split, in one transaction, and pipelined (sql-storage.ts):
  * small enough that encoding the next chunk overlaps PostgreSQL applying this one.
  */
-export const CHUNK_ROWS = 2_000;
+export const CHUNK_ROWS = 1_000;
 
 function emptyParams(): BatchParams {
   return {

@@ -89,28 +89,17 @@ function encodeRows(jobs: readonly StoredJob[], from: number, to: number, t: (x:
 export type LazyParams = () => BatchParams;
 
 /**
- * Coalesce `changes` into the parameters of one statement — or, beyond
- * `chunkRows` job rows, of several statements to run in one transaction (every
- * row appears in exactly one of them). Returns [] when nothing is to be written.
+ * Coalesce `changes` (last change per row wins, folded here at once) into the
+ * parameters of one statement — or, beyond `chunkRows` job rows, of several
+ * statements to run in one transaction (every row appears in exactly one of them).
+ * Each statement's rows are encoded (bodies stringified: the costly part) only when
+ * its function is called, so the storage can encode the next chunk while PostgreSQL
+ * applies the previous one. Returns [] when nothing is to be written; every function
+ * returns a non-empty part.
  * @param uncertain the previous write may have committed although it reported
  *   failure: upsert every row and keep every delete.
  * @param clean replace characters PostgreSQL refuses in keys and names (after it
  *   refused the batch); bodies are JSON-escaped and never need it.
- */
-export function coalesce(
-  changes: readonly Change[],
-  uncertain: boolean,
-  clean = false,
-  chunkRows = CHUNK_ROWS,
-): BatchParams[] {
-  return coalesceLazy(changes, uncertain, clean, chunkRows).map((encode) => encode());
-}
-
-/**
- * {@link coalesce}, with each statement's rows encoded (bodies stringified: the
- * costly part) only when its function is called — so the storage can encode the
- * next chunk while PostgreSQL applies the previous one. Folding the changes (last
- * change per row wins) happens here, at once. Every function returns a non-empty part.
  */
 export function coalesceLazy(
   changes: readonly Change[],

@@ -13,6 +13,7 @@ import { Scheduler } from "./scheduler.ts";
 import type { TimerEntry } from "./scheduler.ts";
 import { CommitLog } from "./commit-log.ts";
 import { MetricsWindow } from "./metrics-window.ts";
+import { IdTable } from "./id-table.ts";
 
 /** Tunables of an engine; every one has a default. */
 export interface EngineTuning {
@@ -65,7 +66,7 @@ export class Shard {
   readonly tuning: EngineTuning;
   readonly scheduler: Scheduler;
   readonly log: CommitLog;
-  readonly jobs = new Map<number, JobEntry>();
+  readonly jobs = new IdTable<JobEntry>();
   readonly queues = new Map<string, QueueState>();
   readonly customIds = new Map<string, JobEntry>();
   readonly finishWaiters = new Map<number, FinishWaiter[]>();

@@ -2,17 +2,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { IdTable } from "../../core/id-table.ts";
-
-/** Deterministic PRNG (mulberry32) so the randomized check is reproducible. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from "./helpers/prng.ts";
 
 describe("IdTable", () => {
   it("agrees with a Map over random sets, deletes and lookups across many pages", () => {

@@ -8,16 +8,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { startEngine } from "./helpers/engine.ts";
 import type { Engine, JobState } from "../../core/index.ts";
-
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from "./helpers/prng.ts";
 
 const QUEUES = ["a", "b"];
 const STATES: JobState[] = ["waiting", "delayed", "active", "completed", "failed", "waiting-children", "waiting-parent"];

@@ -8,16 +8,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { startEngine, T0 } from "./helpers/engine.ts";
 import { ManualClock, MemoryStorage, type Engine } from "../../core/index.ts";
-
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from "./helpers/prng.ts";
 
 type Row = { state: string; attempts: number; data: unknown; priority: number; run_at: number; result: unknown };
 

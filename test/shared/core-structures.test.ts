@@ -8,17 +8,7 @@ import { QueueState } from "../../core/queue-state.ts";
 import { Scheduler } from "../../core/scheduler.ts";
 import { ManualClock, exactJsonBytes, utf8Length } from "../../core/index.ts";
 import { jsonSizeExceeds } from "../../core/json-size.ts";
-
-/** Deterministic PRNG (mulberry32) so the randomized checks are reproducible. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from "./helpers/prng.ts";
 
 function entry(id: number, pri: number, seq: number): JobEntry {
   const e = new JobEntry(id, new QueueState("q"), 0, null, pri, 0, null);

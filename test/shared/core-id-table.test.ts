@@ -43,6 +43,38 @@ describe("IdTable", () => {
     assert.equal(t.size, 3);
   });
 
+  it("keeps the few survivors of drained pages (moved aside), in id order, through later inserts and deletes", () => {
+    const rnd = prng(11);
+    const t = new IdTable<number>();
+    const m = new Map<number, number>();
+    for (let id = 1; id <= 50_000; id++) {
+      t.set(id, id);
+      m.set(id, id);
+    }
+    // Drain 97% at random: most pages fall below 1/32 full and are freed.
+    for (let id = 1; id <= 50_000; id++) {
+      if (rnd() < 0.97) {
+        assert.equal(t.delete(id), true);
+        m.delete(id);
+      }
+    }
+    // Restores into old ranges, new ids at the end, lookups and deletes of survivors.
+    for (let k = 0; k < 2_000; k++) {
+      const old = 1 + Math.floor(rnd() * 50_000);
+      t.set(old, -old);
+      m.set(old, -old);
+      const fresh = 50_000 + k + 1;
+      t.set(fresh, fresh);
+      m.set(fresh, fresh);
+      const probe = 1 + Math.floor(rnd() * 52_000);
+      assert.equal(t.get(probe), m.get(probe), `get(${probe})`);
+      if (rnd() < 0.5) assert.equal(t.delete(probe), m.delete(probe), `delete(${probe})`);
+    }
+    assert.equal(t.size, m.size);
+    const ids = [...m.keys()].sort((a, b) => a - b);
+    assert.deepEqual([...t.values()], ids.map((id) => m.get(id)));
+  });
+
   it("finds nothing for keys that are not stored ids", () => {
     const t = new IdTable<string>();
     t.set(5, "five");

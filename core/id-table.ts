@@ -112,26 +112,30 @@ export class IdTable<T> {
     return true;
   }
 
-  /** Every stored value, in ascending id order. */
+  /**
+   * Every stored value, in ascending id order. Deleting while iterating is safe (a value
+   * deleted before it is reached is not visited); values added meanwhile may be missed.
+   */
   *values(): IterableIterator<T> {
     const keys = (this.#sortedKeys ??= [...this.#pages.keys()].sort((a, b) => a - b));
     const extra = this.#overflow.size === 0 ? [] : [...this.#overflow.keys()].sort((a, b) => a - b);
+    const overflow = this.#overflow;
     let j = 0;
     for (const key of keys) {
-      for (; j < extra.length && extra[j]! < key * PAGE_SIZE; j++) {
-        const v = this.#overflow.get(extra[j]!);
+      const base = key * PAGE_SIZE;
+      for (; j < extra.length && extra[j]! < base; j++) {
+        const v = overflow.get(extra[j]!);
         if (v !== undefined) yield v;
       }
       const p = this.#pages.get(key);
-      if (p === undefined) continue;
-      const slots = p.slots;
       for (let i = 0; i < PAGE_SIZE; i++) {
-        const v = slots[i];
+        // A page released before or while we walk it has moved its values to the overflow.
+        const v = p === undefined || p.count < 0 ? overflow.get(base + i) : p.slots[i];
         if (v !== null && v !== undefined) yield v;
       }
     }
     for (; j < extra.length; j++) {
-      const v = this.#overflow.get(extra[j]!);
+      const v = overflow.get(extra[j]!);
       if (v !== undefined) yield v;
     }
   }
@@ -160,6 +164,7 @@ export class IdTable<T> {
         if (v !== null && v !== undefined) this.#overflow.set(base + i, v);
       }
     }
+    p.count = -1; // released: an iteration walking it reads the overflow from here on
     this.#pages.delete(key);
     this.#sortedKeys = null;
     if (this.#lastKey === key) {

@@ -88,6 +88,26 @@ describe("IdTable", () => {
     assert.equal(t.size, 2);
   });
 
+  it("visits exactly the values still stored when pages are freed during the iteration", () => {
+    const t = new IdTable<number>();
+    for (let i = 1; i <= 10_240; i++) t.set(i, i);
+    const survivor = (id: number): boolean => id % 100 === 0;
+    const seen: number[] = [];
+    for (const v of t.values()) {
+      seen.push(v);
+      if (v === 1) {
+        // Free the page being walked (ids 1..1023) and one ahead (3072..4095), keeping a few.
+        for (let id = 2; id < 1024; id++) if (!survivor(id)) t.delete(id);
+        for (let id = 3072; id < 4096; id++) if (!survivor(id)) t.delete(id);
+      }
+    }
+    const expected = [...Array(10_240).keys()]
+      .map((i) => i + 1)
+      .filter((id) => id === 1 || (id < 1024 ? survivor(id) : id < 3072 || id >= 4096 || survivor(id)));
+    assert.deepEqual(seen, expected);
+    assert.equal(t.size, expected.length);
+  });
+
   it("iterates safely while values are deleted", () => {
     const t = new IdTable<number>();
     for (let i = 1; i <= 10_000; i++) t.set(i, i);

@@ -68,12 +68,8 @@ export function getJobs(s: Shard, o: JobListOptions): { jobs: JobWithState[]; to
     if (tags !== null && !tags.every((t) => (e.x ?? NO_EXTRA).tags.includes(t))) continue;
     matched.push(e);
   }
-  // The id map iterates in insertion order, which is ascending id almost always:
-  // reversing is O(n); sort only when restored/external jobs broke the order.
-  let ascending = true;
-  for (let i = 1; i < matched.length && ascending; i++) ascending = matched[i - 1].id < matched[i].id;
-  if (ascending) matched.reverse();
-  else matched.sort((a, b) => b.id - a.id);
+  // The job table (IdTable) iterates in ascending id order: newest first is a reversal.
+  matched.reverse();
   return { jobs: matched.slice(offset, offset + limit).map((e) => withState(s, e)), total: matched.length };
 }
 

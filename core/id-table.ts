@@ -29,29 +29,29 @@ class Page<T> {
 
 /** A table of values keyed by job id. */
 export class IdTable<T> {
-  readonly #pages = new Map<number, Page<T>>();
+  private readonly pages = new Map<number, Page<T>>();
   /** Values of freed sparse pages (and late inserts into their ranges). */
-  readonly #overflow = new Map<number, T>();
+  private readonly overflow = new Map<number, T>();
   /** Page keys in ascending order, rebuilt lazily when pages come or go. */
-  #sortedKeys: number[] | null = [];
-  #size = 0;
+  private sortedKeys: number[] | null = [];
+  private stored = 0;
   /** Key of the newest page (where new ids land); never freed while newest. */
-  #tailKey = -Infinity;
+  private tailKey = -Infinity;
   /** The page of the last access (pushes and acks walk ids in order). */
-  #lastKey = NaN;
-  #lastPage: Page<T> | undefined = undefined;
+  private lastKey = NaN;
+  private lastPage: Page<T> | undefined = undefined;
 
   /** Number of stored values. */
   get size(): number {
-    return this.#size;
+    return this.stored;
   }
 
-  #page(key: number): Page<T> | undefined {
-    if (key === this.#lastKey) return this.#lastPage;
-    const p = this.#pages.get(key);
+  private pageAt(key: number): Page<T> | undefined {
+    if (key === this.lastKey) return this.lastPage;
+    const p = this.pages.get(key);
     if (p !== undefined) {
-      this.#lastKey = key;
-      this.#lastPage = p;
+      this.lastKey = key;
+      this.lastPage = p;
     }
     return p;
   }
@@ -60,8 +60,8 @@ export class IdTable<T> {
   get(id: number): T | undefined {
     if (typeof id !== "number") return undefined;
     const key = Math.floor(id / PAGE_SIZE);
-    const p = this.#page(key);
-    if (p === undefined) return this.#overflow.size === 0 ? undefined : this.#overflow.get(id);
+    const p = this.pageAt(key);
+    if (p === undefined) return this.overflow.size === 0 ? undefined : this.overflow.get(id);
     const v = p.slots[id - key * PAGE_SIZE];
     return v === null ? undefined : v;
   }
@@ -74,20 +74,20 @@ export class IdTable<T> {
   /** Store `value` under `id` (a positive integer), replacing any value there. */
   set(id: number, value: T): this {
     const key = Math.floor(id / PAGE_SIZE);
-    let p = this.#page(key);
+    let p = this.pageAt(key);
     if (p === undefined) {
-      if (key < this.#tailKey) {
+      if (key < this.tailKey) {
         // An old range whose page is gone (or never was): keep the invariant, use the overflow.
-        if (!this.#overflow.has(id)) this.#size++;
-        this.#overflow.set(id, value);
+        if (!this.overflow.has(id)) this.stored++;
+        this.overflow.set(id, value);
         return this;
       }
-      p = this.#newTail(key);
+      p = this.newTail(key);
     }
     const i = id - key * PAGE_SIZE;
     if (p.slots[i] === null) {
       p.count++;
-      this.#size++;
+      this.stored++;
     }
     p.slots[i] = value;
     return this;
@@ -97,18 +97,18 @@ export class IdTable<T> {
   delete(id: number): boolean {
     if (typeof id !== "number") return false;
     const key = Math.floor(id / PAGE_SIZE);
-    const p = this.#page(key);
+    const p = this.pageAt(key);
     if (p === undefined) {
-      if (!this.#overflow.delete(id)) return false;
-      this.#size--;
+      if (!this.overflow.delete(id)) return false;
+      this.stored--;
       return true;
     }
     const i = id - key * PAGE_SIZE;
     if (p.slots[i] === null || p.slots[i] === undefined) return false;
     p.slots[i] = null;
-    this.#size--;
+    this.stored--;
     p.count--;
-    if (key !== this.#tailKey && p.count < SPARSE_BELOW) this.#release(key, p);
+    if (key !== this.tailKey && p.count < SPARSE_BELOW) this.release(key, p);
     return true;
   }
 
@@ -117,9 +117,9 @@ export class IdTable<T> {
    * deleted before it is reached is not visited); values added meanwhile may be missed.
    */
   *values(): IterableIterator<T> {
-    const keys = (this.#sortedKeys ??= [...this.#pages.keys()].sort((a, b) => a - b));
-    const extra = this.#overflow.size === 0 ? [] : [...this.#overflow.keys()].sort((a, b) => a - b);
-    const overflow = this.#overflow;
+    const keys = (this.sortedKeys ??= [...this.pages.keys()].sort((a, b) => a - b));
+    const extra = this.overflow.size === 0 ? [] : [...this.overflow.keys()].sort((a, b) => a - b);
+    const overflow = this.overflow;
     let j = 0;
     for (const key of keys) {
       const base = key * PAGE_SIZE;
@@ -127,7 +127,7 @@ export class IdTable<T> {
         const v = overflow.get(extra[j]!);
         if (v !== undefined) yield v;
       }
-      const p = this.#pages.get(key);
+      const p = this.pages.get(key);
       for (let i = 0; i < PAGE_SIZE; i++) {
         // A page released before or while we walk it has moved its values to the overflow.
         const v = p === undefined || p.count < 0 ? overflow.get(base + i) : p.slots[i];
@@ -141,35 +141,35 @@ export class IdTable<T> {
   }
 
   /** Create the page for `key` (≥ the tail) as the new tail; the old tail may now be released. */
-  #newTail(key: number): Page<T> {
-    const oldKey = this.#tailKey;
+  private newTail(key: number): Page<T> {
+    const oldKey = this.tailKey;
     const p = new Page<T>();
-    this.#pages.set(key, p);
-    this.#sortedKeys = null;
-    this.#tailKey = key;
-    this.#lastKey = key;
-    this.#lastPage = p;
-    const old = this.#pages.get(oldKey);
-    if (old !== undefined && old.count < SPARSE_BELOW) this.#release(oldKey, old);
+    this.pages.set(key, p);
+    this.sortedKeys = null;
+    this.tailKey = key;
+    this.lastKey = key;
+    this.lastPage = p;
+    const old = this.pages.get(oldKey);
+    if (old !== undefined && old.count < SPARSE_BELOW) this.release(oldKey, old);
     return p;
   }
 
   /** Free a sparse page, moving what it still holds to the overflow. */
-  #release(key: number, p: Page<T>): void {
+  private release(key: number, p: Page<T>): void {
     if (p.count > 0) {
       const base = key * PAGE_SIZE;
       const slots = p.slots;
       for (let i = 0; i < PAGE_SIZE; i++) {
         const v = slots[i];
-        if (v !== null && v !== undefined) this.#overflow.set(base + i, v);
+        if (v !== null && v !== undefined) this.overflow.set(base + i, v);
       }
     }
     p.count = -1; // released: an iteration walking it reads the overflow from here on
-    this.#pages.delete(key);
-    this.#sortedKeys = null;
-    if (this.#lastKey === key) {
-      this.#lastKey = NaN;
-      this.#lastPage = undefined;
+    this.pages.delete(key);
+    this.sortedKeys = null;
+    if (this.lastKey === key) {
+      this.lastKey = NaN;
+      this.lastPage = undefined;
     }
   }
 }

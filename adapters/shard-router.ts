@@ -66,6 +66,7 @@ export class ShardRouter implements EngineApi {
     return this.q(queue).pushBatchIds(queue, inputs);
   }
   pull(queue: string, options: PullOptions): Promise<Job[]> { return this.q(queue).pull(queue, options); }
+  pullWith(queue: string, options: PullOptions, deliver: (jobs: Job[]) => void): void { this.q(queue).pullWith(queue, options, deliver); }
   tryPull(queue: string, count: number, owner?: string): Job[] { return this.q(queue).tryPull(queue, count, owner); }
   releaseOwner(owner: string): void { for (const s of this.shards) s.releaseOwner(owner); }
   ack(id: number, result?: unknown): void { this.j(id).ack(id, result); }

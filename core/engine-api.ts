@@ -80,6 +80,13 @@ export interface EngineApi {
   pushBatchIds(queue: string, inputs: JobInput[]): BatchPushOutcome;
   /** PULL/PULLB: resolves with 1..count jobs, or [] on timeout. */
   pull(queue: string, options: PullOptions): Promise<Job[]>;
+  /**
+   * PULL/PULLB with a callback instead of a promise: `deliver` runs once, synchronously —
+   * before this returns when jobs are ready (or it need not wait), else inside the push
+   * that makes jobs ready, or with [] at the timeout or on release. A transport can so
+   * send a woken worker its jobs before it answers the push that woke it.
+   */
+  pullWith(queue: string, options: PullOptions, deliver: (jobs: Job[]) => void): void;
   /** Non-blocking pull: up to `count` ready jobs right now. */
   tryPull(queue: string, count: number, owner?: string): Job[];
   /** Cancel the waiting pulls of an owner (connection closed). */

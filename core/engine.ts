@@ -207,6 +207,14 @@ export class Engine implements EngineApi {
 
   /** PULL/PULLB: resolves with 1..count jobs, or [] after `timeoutMs`. */
   pull(queue: string, options: PullOptions): Promise<Job[]> {
+    let now: Job[] | undefined;
+    let later: ((jobs: Job[]) => void) | undefined;
+    this.pullWith(queue, options, (jobs) => (later === undefined ? (now = jobs) : later(jobs)));
+    return now !== undefined ? Promise.resolve(now) : new Promise<Job[]>((resolve) => (later = resolve));
+  }
+
+  /** PULL/PULLB with a synchronous callback (see {@link EngineApi.pullWith}). */
+  pullWith(queue: string, options: PullOptions, deliver: (jobs: Job[]) => void): void {
     validateQueueName(queue);
     const count = options.count;
     checkCount(count);
@@ -215,10 +223,8 @@ export class Engine implements EngineApi {
     const s = this.s;
     const q = s.queue(queue);
     const jobs = takeJobs(s, q, count, s.clock.now());
-    if (jobs.length > 0 || timeoutMs <= 0 || s.stopped) return Promise.resolve(jobs);
-    return new Promise<Job[]>((resolve) => {
-      addWaiter(s, q, { count, owner: options.owner, resolve, timer: null, done: false }, timeoutMs);
-    });
+    if (jobs.length > 0 || timeoutMs <= 0 || s.stopped) return deliver(jobs);
+    addWaiter(s, q, { count, owner: options.owner, resolve: deliver, timer: null, done: false }, timeoutMs);
   }
 
   /** Up to `count` ready jobs now, without waiting. */

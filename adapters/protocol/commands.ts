@@ -33,7 +33,19 @@ export interface CommandContext {
   owner: string;
   /** The server's key-value store (KV* commands); absent where KV is not served. */
   kv?: KvStore;
+  /**
+   * Where a blocking pull that has to wait sends its reply, synchronously when jobs
+   * arrive (TCP: written before the reply to the push that woke it), with the request it
+   * answers ({@link current} when the pull was made). Without it, such a pull returns a
+   * promise.
+   */
+  later?: (request: Record<string, unknown>, reply: Reply) => void;
+  /** The raw request being run (set by a transport that sets {@link later}). */
+  current?: Record<string, unknown>;
 }
+
+/** What a command returns when its reply will go to {@link CommandContext.later}. */
+export const LATER: Reply = Object.freeze({ ok: true });
 
 /** The KV store of the context, or an error (e.g. over HTTP). */
 function kvOf(ctx: CommandContext): KvStore {
@@ -96,17 +108,31 @@ function aliasId(req: { id?: number | null; job_id?: number | string | null }): 
   return n;
 }
 
-/** PULL: take a ready job at once when there is one, else wait. */
-export function pullOne(engine: EngineApi, queue: string, timeout: number, owner: string): Reply | Promise<Reply> {
+/** PULL: take a ready job at once when there is one, else wait (see {@link CommandContext.later}). */
+export function pullOne(engine: EngineApi, queue: string, timeout: number, ctx: CommandContext): Reply | Promise<Reply> {
+  const owner = ctx.owner;
   const now = engine.tryPull(queue, 1, owner);
   if (now.length > 0 || timeout === 0) return pulledJob(now[0] ?? null);
+  const later = ctx.later;
+  const request = ctx.current;
+  if (later !== undefined && request !== undefined) {
+    engine.pullWith(queue, { count: 1, timeoutMs: timeout, owner }, (jobs) => later(request, pulledJob(jobs[0] ?? null)));
+    return LATER;
+  }
   return engine.pull(queue, { count: 1, timeoutMs: timeout, owner }).then((jobs) => pulledJob(jobs[0] ?? null));
 }
 
-/** PULLB: take ready jobs at once when there are some, else wait for the first. */
-export function pullMany(engine: EngineApi, queue: string, count: number, timeout: number, owner: string): Reply | Promise<Reply> {
+/** PULLB: take ready jobs at once when there are some, else wait for the first (see {@link CommandContext.later}). */
+export function pullMany(engine: EngineApi, queue: string, count: number, timeout: number, ctx: CommandContext): Reply | Promise<Reply> {
+  const owner = ctx.owner;
   const now = engine.tryPull(queue, count, owner);
   if (now.length > 0 || timeout === 0) return pulledJobs(now);
+  const later = ctx.later;
+  const request = ctx.current;
+  if (later !== undefined && request !== undefined) {
+    engine.pullWith(queue, { count, timeoutMs: timeout, owner }, (jobs) => later(request, pulledJobs(jobs)));
+    return LATER;
+  }
   return engine.pull(queue, { count, timeoutMs: timeout, owner }).then(pulledJobs);
 }
 
@@ -133,8 +159,8 @@ export function cleanState(state: string): CleanState {
 const HANDLERS: { [C in CommandName]: Handler<C> } = {
   PUSH: (e, r) => ({ ok: true, id: e.push(r.queue, toJobInput(r)).id }),
   PUSHB: (e, r) => batchIdsReply(e.pushBatchIds(r.queue, parseJobInputs(r.jobs))),
-  PULL: (e, r, c) => pullOne(e, r.queue, r.timeout ?? DEFAULT_PULL_TIMEOUT, c.owner),
-  PULLB: (e, r, c) => pullMany(e, r.queue, r.count, r.timeout ?? DEFAULT_PULL_TIMEOUT, c.owner),
+  PULL: (e, r, c) => pullOne(e, r.queue, r.timeout ?? DEFAULT_PULL_TIMEOUT, c),
+  PULLB: (e, r, c) => pullMany(e, r.queue, r.count, r.timeout ?? DEFAULT_PULL_TIMEOUT, c),
   ACK: (e, r) => (e.ack(r.id, r.result === undefined ? null : r.result), ok()),
   ACKB: (e, r) => {
     const n = e.ackBatch(r.ids, r.results ?? undefined);

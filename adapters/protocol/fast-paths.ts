@@ -64,7 +64,7 @@ function fastPull(engine: EngineApi, msg: Record<string, unknown>, ctx: CommandC
   const queue = msg.queue;
   const timeout = pullTimeout(msg.timeout);
   if (typeof queue !== "string" || timeout < 0) return undefined;
-  return pullOne(engine, queue, timeout, ctx.owner);
+  return pullOne(engine, queue, timeout, ctx);
 }
 
 /** PULLB without zod (the engine validates the queue name and the count's upper bound). */
@@ -73,7 +73,7 @@ function fastPullBatch(engine: EngineApi, msg: Record<string, unknown>, ctx: Com
   const count = msg.count;
   const timeout = pullTimeout(msg.timeout);
   if (typeof queue !== "string" || !Number.isSafeInteger(count) || (count as number) < 0 || timeout < 0) return undefined;
-  return pullMany(engine, queue, count as number, timeout, ctx.owner);
+  return pullMany(engine, queue, count as number, timeout, ctx);
 }
 
 /** Hot paths by command name. */

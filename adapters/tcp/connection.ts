@@ -15,7 +15,7 @@
 import type { Socket } from "node:net";
 import type { EngineApi } from "../../core/engine-api.ts";
 import { AuthenticationError, ValidationError } from "../../core/errors.ts";
-import { commandOf, run, type CommandContext, type Reply } from "../protocol/commands.ts";
+import { LATER, commandOf, run, type CommandContext, type Reply } from "../protocol/commands.ts";
 import { MAX_FRAME_BYTES, sniffReqId, unpackr } from "./codec.ts";
 import { ReplyBatch, errorReply } from "./reply-batch.ts";
 import { expandCompressed } from "./compressed.ts";
@@ -63,11 +63,23 @@ export class Connection {
     this.flushQueued = false;
     this.flush();
   };
+  /**
+   * The reply of a blocking pull, when its jobs arrive. That is usually inside another
+   * connection's request — the push that made them ready — so it is written at once,
+   * before that push's own reply: the worker gets its job one write earlier.
+   */
+  private readonly later = (request: Record<string, unknown>, reply: Reply): void => {
+    if (this.inChunk) return this.queue(request.reqId, reply, false, request.records === true);
+    this.inChunk = true;
+    this.queue(request.reqId, reply, false, request.records === true);
+    this.inChunk = false;
+    this.flush();
+  };
 
   constructor(socket: Socket, shared: ConnectionShared) {
     this.socket = socket;
     this.shared = shared;
-    this.ctx = { owner: `tcp-${nextConnection++}`, kv: shared.kv };
+    this.ctx = { owner: `tcp-${nextConnection++}`, kv: shared.kv, later: this.later, current: undefined };
     this.authed = shared.authTokens.length === 0;
     socket.setNoDelay(true);
     socket.on("data", (chunk: Buffer) => this.onData(chunk));
@@ -241,7 +253,10 @@ export class Connection {
       else {
         if (!this.authed) throw new AuthenticationError("Authentication required");
         const spec = commandOf(cmd);
+        this.ctx.current = m;
         const r = run(this.shared.engine, spec, m, this.ctx);
+        this.ctx.current = undefined;
+        if (r === LATER) return;
         if (typeof (r as Promise<Reply>).then === "function") {
           (r as Promise<Reply>).then(
             (ok) => this.queue(reqId, ok, false, records),
@@ -253,6 +268,7 @@ export class Connection {
         mutates = spec.mutates;
       }
     } catch (err) {
+      this.ctx.current = undefined;
       reply = this.toError(err);
     }
     this.queue(reqId, reply, mutates, records);

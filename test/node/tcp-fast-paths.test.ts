@@ -48,6 +48,25 @@ for (const mode of ["json", "msgpack"] as Mode[]) {
       assert.deepEqual(jobs.map((j) => j.data), ["late"]);
     });
 
+    test("a PULLB blocked on one connection is answered, records and all, by a push on another", async () => {
+      const other = await WireClient.open(mode, server.tcpPort);
+      try {
+        const qq = `${q}-cross`;
+        const plain = c.ok({ cmd: "PULLB", queue: qq, count: 2, timeout: 30_000 });
+        const rec = c.ok({ cmd: "PULLB", queue: qq, count: 2, timeout: 30_000, records: true });
+        await other.ok({ cmd: "PUSH", queue: qq, data: { n: 1 } });
+        await other.ok({ cmd: "PUSH", queue: qq, data: { n: 2 } });
+        const [a, b] = [(await plain).jobs as { data: unknown }[], (await rec).jobs as { data: unknown }[]];
+        assert.deepEqual(a.map((j) => j.data), [{ n: 1 }]);
+        assert.deepEqual(b.map((j) => j.data), [{ n: 2 }]);
+        assert.deepEqual(Object.keys(b[0]!), Object.keys(a[0]!));
+        const timedOut = await c.ok({ cmd: "PULL", queue: qq, timeout: 20 });
+        assert.equal(timedOut.job, null);
+      } finally {
+        other.close();
+      }
+    });
+
     const bad: [string, Record<string, unknown>, string][] = [
       ["ACKB ids not an array", { cmd: "ACKB", ids: 5 }, "ids"],
       ["ACKB negative id", { cmd: "ACKB", ids: [1, -2] }, "ids"],

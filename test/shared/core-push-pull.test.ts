@@ -93,6 +93,40 @@ describe("core: push and pull", () => {
     assert.equal((await b)[0].id, id);
   });
 
+  it("pullWith delivers synchronously: ready jobs before it returns, later ones inside the push", async () => {
+    const { engine } = await startEngine();
+    engine.push("q", { data: "ready" });
+    const got: unknown[][] = [];
+    engine.pullWith("q", { count: 5, timeoutMs: 10_000 }, (jobs) => got.push(jobs.map((j) => j.data)));
+    assert.deepEqual([...got], [["ready"]]);
+    engine.pullWith("q", { count: 5, timeoutMs: 10_000 }, (jobs) => got.push(jobs.map((j) => j.data)));
+    assert.equal(got.length, 1); // waiting
+    engine.push("q", { data: "woke" });
+    assert.deepEqual([...got], [["ready"], ["woke"]]); // before push() returned
+    // A batch wakes its waiter once, after the whole batch.
+    engine.pullWith("q", { count: 5, timeoutMs: 10_000 }, (jobs) => got.push(jobs.map((j) => j.data)));
+    engine.pushBatch("q", [{ data: 1 }, { data: 2 }, { data: 3 }]);
+    assert.deepEqual([...got][2], [1, 2, 3]);
+  });
+
+  it("pullWith delivers [] once at the timeout and on releaseOwner, and validates at once", async () => {
+    const { engine, clock } = await startEngine();
+    const got: number[] = [];
+    engine.pullWith("q", { count: 1, timeoutMs: 5000 }, (jobs) => got.push(jobs.length));
+    clock.advance(4999);
+    assert.deepEqual([...got], []);
+    clock.advance(1);
+    assert.deepEqual([...got], [0]);
+    engine.pullWith("q", { count: 1, timeoutMs: 60_000, owner: "conn-a" }, (jobs) => got.push(jobs.length));
+    engine.releaseOwner("conn-a");
+    assert.deepEqual([...got], [0, 0]);
+    engine.push("q", { data: 1 }); // nobody waits any more: the job stays waiting
+    assert.deepEqual([...got], [0, 0]);
+    assert.equal(engine.getJobCounts("q").waiting, 1);
+    assert.throws(() => engine.pullWith("q", { count: 0, timeoutMs: 1 }, () => got.push(-1)), /count/);
+    assert.deepEqual([...got], [0, 0]);
+  });
+
   it("ackBatch acks the active ones and skips the rest", async () => {
     const { engine } = await startEngine();
     const ids = [1, 2, 3].map((i) => engine.push("q", { data: i }).id);

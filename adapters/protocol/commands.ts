@@ -19,7 +19,7 @@ import {
   type CommandName,
   type CommandRequest,
 } from "../../core/schemas.ts";
-import type { CleanState, JobInput, JobListOptions, JobWithState } from "../../core/types.ts";
+import type { CleanState, Job, JobInput, JobListOptions, JobWithState } from "../../core/types.ts";
 import type { KvStore } from "./kv-store.ts";
 import { FAST } from "./fast-paths.ts";
 import { flatten, pulledJob, pulledJobs } from "./wire.ts";
@@ -108,32 +108,41 @@ function aliasId(req: { id?: number | null; job_id?: number | string | null }): 
   return n;
 }
 
-/** PULL: take a ready job at once when there is one, else wait (see {@link CommandContext.later}). */
-export function pullOne(engine: EngineApi, queue: string, timeout: number, ctx: CommandContext): Reply | Promise<Reply> {
-  const owner = ctx.owner;
-  const now = engine.tryPull(queue, 1, owner);
-  if (now.length > 0 || timeout === 0) return pulledJob(now[0] ?? null);
-  const later = ctx.later;
-  const request = ctx.current;
-  if (later !== undefined && request !== undefined) {
-    engine.pullWith(queue, { count: 1, timeoutMs: timeout, owner }, (jobs) => later(request, pulledJob(jobs[0] ?? null)));
-    return LATER;
-  }
-  return engine.pull(queue, { count: 1, timeoutMs: timeout, owner }).then((jobs) => pulledJob(jobs[0] ?? null));
-}
-
-/** PULLB: take ready jobs at once when there are some, else wait for the first (see {@link CommandContext.later}). */
-export function pullMany(engine: EngineApi, queue: string, count: number, timeout: number, ctx: CommandContext): Reply | Promise<Reply> {
+/**
+ * PULL/PULLB: take ready jobs at once when there are some, else wait for the first —
+ * answering through {@link CommandContext.later} where the transport offers it, else with
+ * a promise. `toReply` shapes the jobs (one job for PULL, a list for PULLB).
+ */
+function pullReply(
+  engine: EngineApi,
+  queue: string,
+  count: number,
+  timeout: number,
+  ctx: CommandContext,
+  toReply: (jobs: Job[]) => Reply,
+): Reply | Promise<Reply> {
   const owner = ctx.owner;
   const now = engine.tryPull(queue, count, owner);
-  if (now.length > 0 || timeout === 0) return pulledJobs(now);
+  if (now.length > 0 || timeout === 0) return toReply(now);
   const later = ctx.later;
   const request = ctx.current;
   if (later !== undefined && request !== undefined) {
-    engine.pullWith(queue, { count, timeoutMs: timeout, owner }, (jobs) => later(request, pulledJobs(jobs)));
+    engine.pullWith(queue, { count, timeoutMs: timeout, owner }, (jobs) => later(request, toReply(jobs)));
     return LATER;
   }
-  return engine.pull(queue, { count, timeoutMs: timeout, owner }).then(pulledJobs);
+  return engine.pull(queue, { count, timeoutMs: timeout, owner }).then(toReply);
+}
+
+const firstJob = (jobs: Job[]): Reply => pulledJob(jobs[0] ?? null);
+
+/** PULL: one job now, or wait for one (see {@link pullReply}). */
+export function pullOne(engine: EngineApi, queue: string, timeout: number, ctx: CommandContext): Reply | Promise<Reply> {
+  return pullReply(engine, queue, 1, timeout, ctx, firstJob);
+}
+
+/** PULLB: up to `count` jobs now, or wait for the first (see {@link pullReply}). */
+export function pullMany(engine: EngineApi, queue: string, count: number, timeout: number, ctx: CommandContext): Reply | Promise<Reply> {
+  return pullReply(engine, queue, count, timeout, ctx, pulledJobs);
 }
 
 /** The list options of GETJOBS / GET /jobs. */

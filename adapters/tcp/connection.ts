@@ -69,11 +69,13 @@ export class Connection {
    * before that push's own reply: the worker gets its job one write earlier.
    */
   private readonly later = (request: Record<string, unknown>, reply: Reply): void => {
-    if (this.inChunk) return this.queue(request.reqId, reply, false, request.records === true);
-    this.inChunk = true;
+    const outside = !this.inChunk;
+    this.inChunk = true; // so queue() does not schedule a flush of its own
     this.queue(request.reqId, reply, false, request.records === true);
-    this.inChunk = false;
-    this.flush();
+    if (outside) {
+      this.inChunk = false;
+      this.flush();
+    }
   };
 
   constructor(socket: Socket, shared: ConnectionShared) {

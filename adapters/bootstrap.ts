@@ -8,6 +8,7 @@ import type { UpgradeWebSocket } from "hono/ws";
 import type { EngineApi } from "../core/engine-api.ts";
 import { configFromEnv, type ServerConfig } from "./config.ts";
 import { buildEngine } from "./engine-factory.ts";
+import { describeOutcome, lowerHelperThreads } from "./helper-threads.ts";
 import { createApp } from "./http/app.ts";
 import { MetricsHistory } from "./http/metrics-history.ts";
 import { startTcpServer, type TcpServer } from "./tcp/server.ts";
@@ -15,6 +16,8 @@ import { startTcpServer, type TcpServer } from "./tcp/server.ts";
 /** Everything an entry needs after start-up. */
 export interface Bootstrapped {
   cfg: ServerConfig;
+  /** what HELPER_THREADS did, for the start-up log */
+  helperThreads: string;
   engine: EngineApi;
   tcp: TcpServer;
   app: Hono;
@@ -31,6 +34,7 @@ export async function bootstrap(
   wsPongEvents = false,
 ): Promise<Bootstrapped> {
   const cfg = configFromEnv(env);
+  const helperThreads = describeOutcome(lowerHelperThreads(cfg.helperThreads));
   const built = await buildEngine(cfg);
   const { engine, durable } = built;
   const tcp = await startTcpServer({
@@ -47,6 +51,7 @@ export async function bootstrap(
   const app = createApp({ engine, durable, authTokens: cfg.authTokens, upgradeWebSocket, runtime, history, dashboardIntervalMs: cfg.dashboardIntervalMs, ws: cfg.ws, wsPongEvents });
   return {
     cfg,
+    helperThreads,
     engine,
     tcp,
     app,

@@ -9,10 +9,6 @@ import { bootstrap } from "./bootstrap.ts";
 const boot = await bootstrap(process.env, upgradeWebSocket, "bun", true);
 const { cfg } = boot;
 const httpOn = cfg.httpPort >= 0;
-console.log(
-  `flashq-ts (bun) listening: tcp :${boot.tcp.port}${httpOn ? `, http :${cfg.httpPort}` : ""}` +
-    `${boot.tcp.unixSocket ? `, unix ${boot.tcp.unixSocket}` : ""}${cfg.databaseUrl ? " (durable)" : " (in-memory)"}`,
-);
 
 let stopping = false;
 function stop(signal: string): void {
@@ -26,6 +22,12 @@ function stop(signal: string): void {
 }
 process.on("SIGINT", () => stop("SIGINT"));
 process.on("SIGTERM", () => stop("SIGTERM"));
+// Announced only once a signal already means an orderly shutdown.
+console.log(
+  `flashq-ts (bun) listening: tcp :${boot.tcp.port}${httpOn ? `, http :${cfg.httpPort}` : ""}` +
+    `${boot.tcp.unixSocket ? `, unix ${boot.tcp.unixSocket}` : ""}${cfg.databaseUrl ? " (durable)" : " (in-memory)"}`,
+);
+console.log(`flashq-ts: ${boot.helperThreads}`);
 
 /** Protocol pings/pongs count as activity for the keep-alive (adapters/http/ws-keepalive.ts). */
 type BunSocket = { data: { events?: { onPong?: () => void } } };

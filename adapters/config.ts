@@ -2,9 +2,11 @@
  * Server configuration from environment variables, with errors that name the
  * variable: HOST, PORT, HTTP_PORT (-1 or NO_HTTP disables HTTP), AUTH_TOKENS (comma
  * list), UNIX_SOCKET, DATABASE_URL, DURABILITY (sync|async), SHARDS,
- * DASHBOARD_INTERVAL_MS, WS_PING_INTERVAL_MS, WS_IDLE_TIMEOUT_MS, WS_MAX_CONNECTIONS.
+ * DASHBOARD_INTERVAL_MS, WS_PING_INTERVAL_MS, WS_IDLE_TIMEOUT_MS, WS_MAX_CONNECTIONS,
+ * HELPER_THREADS (idle|normal).
  */
 import { ValidationError } from "../core/errors.ts";
+import type { HelperThreadsMode } from "./helper-threads.ts";
 
 /** What the runtime entries need to start a server. */
 export interface ServerConfig {
@@ -20,6 +22,8 @@ export interface ServerConfig {
   dashboardIntervalMs: number;
   /** WebSocket keep-alive and cap (WS_PING_INTERVAL_MS, WS_IDLE_TIMEOUT_MS, WS_MAX_CONNECTIONS). */
   ws: { pingIntervalMs: number; idleTimeoutMs: number; maxConnections: number };
+  /** Scheduling class of the runtime's helper threads (HELPER_THREADS, default idle; adapters/helper-threads.ts). */
+  helperThreads: HelperThreadsMode;
 }
 
 /** Default TCP port (flashQ's). */
@@ -80,7 +84,11 @@ export function configFromEnv(env: Record<string, string | undefined>): ServerCo
     idleTimeoutMs: posInt(env, "WS_IDLE_TIMEOUT_MS", 120_000, 100),
     maxConnections: posInt(env, "WS_MAX_CONNECTIONS", 100, 1),
   };
-  const cfg: ServerConfig = { host, port: tcp, httpPort: http, authTokens, durability: durabilityRaw, shards, dashboardIntervalMs, ws };
+  const helperRaw = (env.HELPER_THREADS ?? "idle").trim().toLowerCase() || "idle";
+  if (helperRaw !== "idle" && helperRaw !== "normal") {
+    throw new ValidationError(`HELPER_THREADS must be "idle" or "normal", got "${env.HELPER_THREADS}"`, "HELPER_THREADS");
+  }
+  const cfg: ServerConfig = { host, port: tcp, httpPort: http, authTokens, durability: durabilityRaw, shards, dashboardIntervalMs, ws, helperThreads: helperRaw };
   // flashQ: UNIX_SOCKET with any value enables the socket; a path-like value is the path.
   const sock = env.UNIX_SOCKET?.trim();
   if (sock) cfg.unixSocket = sock.includes("/") ? sock : "/tmp/flashq.sock";

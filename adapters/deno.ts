@@ -11,10 +11,6 @@ let http: Deno.HttpServer | undefined;
 if (cfg.httpPort >= 0) {
   http = Deno.serve({ port: cfg.httpPort, hostname: cfg.host, onListen: () => {} }, boot.app.fetch);
 }
-console.log(
-  `flashq-ts (deno) listening: tcp :${boot.tcp.port}${http ? `, http :${(http.addr as Deno.NetAddr).port}` : ""}` +
-    `${boot.tcp.unixSocket ? `, unix ${boot.tcp.unixSocket}` : ""}${cfg.databaseUrl ? " (durable)" : " (in-memory)"}`,
-);
 
 let stopping = false;
 function stop(signal: string): void {
@@ -28,3 +24,9 @@ function stop(signal: string): void {
 }
 Deno.addSignalListener("SIGINT", () => stop("SIGINT"));
 Deno.addSignalListener("SIGTERM", () => stop("SIGTERM"));
+// Announced only once a signal already means an orderly shutdown.
+console.log(
+  `flashq-ts (deno) listening: tcp :${boot.tcp.port}${http ? `, http :${(http.addr as Deno.NetAddr).port}` : ""}` +
+    `${boot.tcp.unixSocket ? `, unix ${boot.tcp.unixSocket}` : ""}${cfg.databaseUrl ? " (durable)" : " (in-memory)"}`,
+);
+console.log(`flashq-ts: ${boot.helperThreads}`);

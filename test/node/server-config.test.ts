@@ -19,6 +19,13 @@ describe("configFromEnv", () => {
     assert.equal(c.durability, "sync");
     assert.equal(c.shards, 1);
     assert.deepEqual(c.ws, { pingIntervalMs: 30_000, idleTimeoutMs: 120_000, maxConnections: 100 });
+    assert.equal(c.helperThreads, "idle");
+  });
+
+  test("reads HELPER_THREADS (idle|normal, any case)", () => {
+    assert.equal(configFromEnv({ HELPER_THREADS: "normal" }).helperThreads, "normal");
+    assert.equal(configFromEnv({ HELPER_THREADS: " IDLE " }).helperThreads, "idle");
+    assert.equal(configFromEnv({ HELPER_THREADS: "" }).helperThreads, "idle");
   });
 
   test("reads WS_PING_INTERVAL_MS, WS_IDLE_TIMEOUT_MS, WS_MAX_CONNECTIONS", () => {
@@ -49,7 +56,7 @@ describe("configFromEnv", () => {
 
   test("bad values are refused with an error naming the variable", () => {
     for (const [name, value] of [["PORT", "abc"], ["PORT", "70000"], ["HTTP_PORT", "1.5"], ["SHARDS", "0"], ["DURABILITY", "maybe"],
-    ["WS_PING_INTERVAL_MS", "fast"], ["WS_IDLE_TIMEOUT_MS", "0"], ["WS_MAX_CONNECTIONS", "-3"]]) {
+    ["WS_PING_INTERVAL_MS", "fast"], ["WS_IDLE_TIMEOUT_MS", "0"], ["WS_MAX_CONNECTIONS", "-3"], ["HELPER_THREADS", "low"]]) {
       assert.throws(() => configFromEnv({ [name!]: value }), (err: Error & { field?: string }) => {
         assert.equal(err.field, name);
         assert.match(err.message, new RegExp(name!));

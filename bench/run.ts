@@ -25,6 +25,7 @@ import { serverAvailable, serverEntry } from "./flashq/server-process.ts";
 import { FlashqTarget } from "./flashq/target.ts";
 import { measureEngineMemory } from "./flashq/engine-memory-launch.ts";
 import type { MemoryResult } from "./lib/types.ts";
+import { describeOutcome, lowerHelperThreads } from "../adapters/helper-threads.ts";
 
 const METHOD: Record<WorkloadId, keyof Target> = { batch: "batchPush", single: "singlePush", processing: "processing", e2e: "e2e", memory: "memory" };
 const PG_WORKLOADS: WorkloadId[] = ["batch", "single", "processing", "e2e"];
@@ -102,6 +103,9 @@ async function main(): Promise<void> {
     return;
   }
   const sizes = args.quick ? QUICK_SIZES : FULL_SIZES;
+  // The clients (ours and BullMQ's) run in this process, on the same 2 vCPUs as the servers:
+  // its JIT/GC helper threads get the same scheduling class as our server's (HELPER_THREADS).
+  const clientHelpers = describeOutcome(lowerHelperThreads(args.clientHelpers));
   const startLoad = loadavg().map((x) => x.toFixed(1)).join(" ");
   if (loadavg()[0] > cpus().length) log(`warning: load average ${startLoad} on ${cpus().length} CPUs — figures will be noisy`);
   const notes: string[] = [];
@@ -169,6 +173,7 @@ async function main(): Promise<void> {
     startedAt: started.toISOString(),
     finishedAt: new Date().toISOString(),
     machine: machineInfo(),
+    helperThreads: { benchProcess: clientHelpers, server: process.env.HELPER_THREADS || "idle (default)" },
     args: { ...args, only: args.only ? [...args.only] : null },
     sizes,
     notes,
@@ -184,7 +189,8 @@ async function main(): Promise<void> {
 
   const load = loadavg().map((x) => x.toFixed(1)).join(" ");
   const out: string[] = [];
-  out.push(`flashQ-ts vs BullMQ — ${machineInfo().cpus} CPUs, Node ${process.version}${args.quick ? ", quick sizes" : ""}; load average at start ${startLoad}, at end ${load}\n`);
+  out.push(`flashQ-ts vs BullMQ — ${machineInfo().cpus} CPUs, Node ${process.version}${args.quick ? ", quick sizes" : ""}; load average at start ${startLoad}, at end ${load}`);
+  out.push(`Bench process (both clients): ${clientHelpers}; our server: HELPER_THREADS=${process.env.HELPER_THREADS || "idle (default)"}\n`);
   out.push(table);
   if (notes.length) out.push(`\n${notes.map((n) => `Note: ${n}`).join("\n")}`);
   if (extras.length) out.push(`\nOther benches:\n${renderExtras(extras)}`);

@@ -58,6 +58,8 @@ export class ServerProcess {
     const child = forkTs(serverEntry(runtime), { env, nodeArgs, preload: [PROBE], runtime });
     try {
       await waitForPort(tcpPort, 30000, () => isAlive(child));
+      // Bun starts its HTTP server after the entry module (and its TCP listener) is up.
+      if (env.HTTP_PORT !== "-1" && !env.NO_HTTP) await waitForPort(httpPort, 30000, () => isAlive(child));
     } catch (err) {
       await stopChild(child, 500);
       throw err;

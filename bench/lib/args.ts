@@ -6,6 +6,8 @@
  *   --no-pg        skip the PostgreSQL-durability rows
  *   --runtime=bun  run our server under Bun instead of Node (memory probe: Node only)
  *   --profile      write a V8 CPU profile of the server child per workload and summarise it
+ *   --client-helpers=normal   leave the bench process's helper threads (JIT, GC) in the normal
+ *                  scheduling class; by default they go to SCHED_IDLE like the server's (HELPER_THREADS)
  */
 
 /** Parsed options. */
@@ -16,6 +18,8 @@ export interface BenchArgs {
   pg: boolean;
   runtime: "node" | "bun";
   profile: boolean;
+  /** scheduling class for the bench process's (the clients') helper threads */
+  clientHelpers: "idle" | "normal";
   help: boolean;
 }
 
@@ -24,7 +28,7 @@ export const SECTIONS = ["echo", "batch", "single", "processing", "e2e", "memory
 
 /** Parse argv (without node and script). Throws on an unknown option. */
 export function parseArgs(argv: string[]): BenchArgs {
-  const a: BenchArgs = { only: null, quick: false, bullmq: true, pg: true, runtime: "node", profile: false, help: false };
+  const a: BenchArgs = { only: null, quick: false, bullmq: true, pg: true, runtime: "node", profile: false, clientHelpers: "idle", help: false };
   for (const arg of argv) {
     const [k, v] = arg.split("=", 2);
     if (k === "--only") {
@@ -38,6 +42,9 @@ export function parseArgs(argv: string[]): BenchArgs {
     else if (k === "--runtime") {
       if (v !== "node" && v !== "bun") throw new Error("--runtime must be node or bun");
       a.runtime = v;
+    } else if (k === "--client-helpers") {
+      if (v !== "idle" && v !== "normal") throw new Error("--client-helpers must be idle or normal");
+      a.clientHelpers = v;
     } else if (k === "--help" || k === "-h") a.help = true;
     else throw new Error(`unknown option ${arg} (try --help)`);
   }
@@ -50,4 +57,4 @@ export function wants(a: BenchArgs, name: string): boolean {
 }
 
 /** Usage text. */
-export const USAGE = `usage: npm run bench -- [--only=${SECTIONS.join(",")}] [--quick] [--no-bullmq] [--no-pg] [--runtime=node|bun] [--profile]`;
+export const USAGE = `usage: npm run bench -- [--only=${SECTIONS.join(",")}] [--quick] [--no-bullmq] [--no-pg] [--runtime=node|bun] [--profile] [--client-helpers=idle|normal]`;

@@ -48,13 +48,23 @@ function frame(msg: Record<string, unknown>): Buffer {
   return out;
 }
 
-/** Decoded binary replies written since the last call. */
-function replies(sock: SinkSocket): Record<string, unknown>[] {
+/** What a warm-up did: replies seen, those not ok, and blocked pulls woken by a push. */
+export interface WarmUpStats {
+  replies: number;
+  errors: number;
+  woken: number;
+}
+
+/** Decoded binary replies written since the last call (counted into `stats`). */
+function replies(sock: SinkSocket, stats: WarmUpStats): Record<string, unknown>[] {
   const all: Record<string, unknown>[] = [];
   for (const b of sock.out.splice(0)) {
     for (let p = 0; p + 4 <= b.length; ) {
       const n = b.readUInt32BE(p);
-      all.push(unpackr.unpack(b.subarray(p + 4, p + 4 + n)) as Record<string, unknown>);
+      const m = unpackr.unpack(b.subarray(p + 4, p + 4 + n)) as Record<string, unknown>;
+      stats.replies++;
+      if (m.ok === false) stats.errors++;
+      all.push(m);
       p += 4 + n;
     }
   }
@@ -65,12 +75,20 @@ function replies(sock: SinkSocket): Record<string, unknown>[] {
 export function warmUpOnce(rounds = 200): void {
   if (done) return;
   done = true;
+  warmUp(rounds);
+}
+
+/** One warm-up of `rounds` rounds on a throw-away engine. */
+export function warmUp(rounds: number): WarmUpStats {
+  const stats: WarmUpStats = { replies: 0, errors: 0, woken: 0 };
   const engine = createEngine({ clock: new SystemClock() });
   const shared = { engine, authTokens: [], durable: false };
   const bin = new SinkSocket();
   const json = new SinkSocket();
+  const waiter = new SinkSocket();
   new Connection(bin as unknown as Socket, shared);
   new Connection(json as unknown as Socket, shared);
+  new Connection(waiter as unknown as Socket, shared);
   const batch = Array.from({ length: 100 }, (_, i) => ({ data: { i } }));
   let r = 0;
   for (let round = 0; round < rounds; round++) {
@@ -79,23 +97,32 @@ export function warmUpOnce(rounds = 200): void {
     if (round % 4 === 0) bin.emit("data", frame({ cmd: "PUSHB", queue: q, jobs: batch, reqId: `w${r++}` }));
     for (let i = 0; i < 20; i++) bin.emit("data", frame({ cmd: "PUSH", queue: q, data: { i }, reqId: `w${r++}` }));
     bin.emit("data", frame({ cmd: "PULLB", queue: q, count: 120, timeout: 0, reqId: `w${r++}`, records: round % 2 === 0 }));
-    const pulled = replies(bin).flatMap((m) => (Array.isArray(m.jobs) ? (m.jobs as { id: number }[]) : []));
+    const pulled = replies(bin, stats).flatMap((m) => (Array.isArray(m.jobs) ? (m.jobs as { id: number }[]) : []));
     const ids = pulled.map((j) => j.id);
     const last = ids.pop();
     bin.emit("data", frame({ cmd: "ACKB", ids, reqId: `w${r++}` }));
     if (last !== undefined) bin.emit("data", frame({ cmd: "ACK", id: last, reqId: `w${r++}` }));
     bin.emit("data", frame({ cmd: "PUSH", queue: q, data: { x: 1 }, reqId: `w${r++}` }));
     bin.emit("data", frame({ cmd: "PULL", queue: q, timeout: 0, reqId: `w${r++}` }));
-    const one = replies(bin).find((m) => m.job !== undefined && m.job !== null)?.job as { id: number } | undefined;
+    const one = replies(bin, stats).find((m) => m.job !== undefined && m.job !== null)?.job as { id: number } | undefined;
     if (one) bin.emit("data", frame({ cmd: "FAIL", id: one.id, error: "warm-up", reqId: `w${r++}` }));
+    // An idle worker's blocked PULLB woken by another connection's PUSH (the end-to-end path).
+    waiter.emit("data", frame({ cmd: "PULLB", queue: "warmup-wait", count: 100, timeout: 60_000, records: true, reqId: `w${r++}` }));
+    bin.emit("data", frame({ cmd: "PUSH", queue: "warmup-wait", data: { i: round }, reqId: `w${r++}` }));
+    const woken = replies(waiter, stats).flatMap((m) => (Array.isArray(m.jobs) ? (m.jobs as { id: number }[]) : []));
+    stats.woken += woken.length;
+    if (woken.length > 0) waiter.emit("data", frame({ cmd: "ACKB", ids: woken.map((j) => j.id), reqId: `w${r++}` }));
+    replies(waiter, stats);
     if (round % 10 === 0) {
       json.emit("data", Buffer.from(`{"cmd":"PUSH","queue":"${q}","data":{"i":1},"reqId":"j${r++}"}\n`));
       json.emit("data", Buffer.from(`{"cmd":"PULLB","queue":"${q}","count":10,"timeout":0,"reqId":"j${r++}"}\n`));
       json.out.length = 0;
     }
-    replies(bin);
+    replies(bin, stats);
   }
   bin.emit("close");
   json.emit("close");
+  waiter.emit("close");
   void engine.stop();
+  return stats;
 }

@@ -7,6 +7,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, type RunningServer } from "../../adapters/server.ts";
 import { WireClient } from "./tcp-wire-client.ts";
+import { warmUp } from "../../adapters/tcp/warmup.ts";
 
 let server: RunningServer;
 let c: WireClient;
@@ -28,6 +29,13 @@ test("a freshly started server has no trace of the warm-up", async () => {
   assert.equal(metrics.total_pushed, 0);
   const { id } = await c.ok({ cmd: "PUSH", queue: "after-warmup", data: 1 });
   assert.equal(id, 1);
+});
+
+test("the warm-up's requests all succeed, and each round wakes a blocked PULLB with a push from another connection", () => {
+  const stats = warmUp(12);
+  assert.equal(stats.errors, 0);
+  assert.equal(stats.woken, 12);
+  assert.ok(stats.replies > 12 * 20, `${stats.replies} replies`);
 });
 
 test("PULLB / PULL with records: true answer the same jobs as without", async () => {

@@ -55,7 +55,7 @@ export class ServerProcess {
     const env: Record<string, string> = { PORT: String(tcpPort), HTTP_PORT: String(httpPort), HOST: "127.0.0.1", ...opts.env };
     if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
     const nodeArgs = ["--expose-gc", ...(process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean)];
-    const child = forkTs(serverEntry(runtime), { env, nodeArgs, preload: [PROBE], runtime });
+    const child = forkTs(serverEntry(runtime), { env, nodeArgs, preload: [PROBE], runtime, echoStdout: !!process.env.BENCH_SERVER_STDOUT });
     try {
       await waitForPort(tcpPort, 30000, () => isAlive(child));
       // Bun starts its HTTP server after the entry module (and its TCP listener) is up.

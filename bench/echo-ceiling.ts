@@ -2,6 +2,8 @@
  * The transport ceiling: a bare loopback TCP MessagePack echo in a separate process.
  * Batch: jobs/s through sequential awaited batches of 1,000 (encode, send, decode, reply).
  * Single: one-job round trips, sequential, with p50/p99 — the floor for any single push.
+ * After idle: one-job round trips each after a 1 ms pause, as the end-to-end workload paces
+ * its samples — the floor for a hand-off between processes whose CPUs have just idled.
  */
 import { fileURLToPath } from "node:url";
 import { FrameClient } from "./lib/frame-client.ts";
@@ -13,6 +15,8 @@ import { log } from "./lib/progress.ts";
 export interface EchoCeiling {
   batch: { jobs: number; batchSize: number; ms: number; jobsPerSec: number };
   single: { count: number; ms: number; perSec: number } & LatencySummary;
+  /** one-job round trips, each after a 1 ms pause (the end-to-end workload's pacing) */
+  afterIdle?: LatencySummary;
 }
 
 /** Sizes for the echo run (defaults = the issue's full sizes). */
@@ -22,6 +26,8 @@ export interface EchoSizes {
   singleCount: number;
   latencySamples: number;
   warmup: number;
+  /** samples of the after-idle round trip (the end-to-end workload's count) */
+  e2eSamples: number;
 }
 
 const ECHO_SERVER = fileURLToPath(new URL("./lib/echo-server.ts", import.meta.url));
@@ -56,9 +62,20 @@ export async function runEchoCeiling(sizes: EchoSizes): Promise<EchoCeiling> {
       const singleMs = performance.now() - t1;
       const summary = summariseLatency(lat);
       log(`echo single: ${ratePerSec(sizes.singleCount, singleMs).toLocaleString("en-US")} round trips/s, p50 ${summary.p50Us} µs`);
+
+      const idle: number[] = [];
+      for (let i = 0; i < sizes.e2eSamples; i++) {
+        await new Promise((r) => setTimeout(r, 1));
+        const s = performance.now();
+        await client.request({ cmd: "PUSH", queue: "echo", data: { i } });
+        idle.push(performance.now() - s);
+      }
+      const afterIdle = summariseLatency(idle);
+      log(`echo after 1 ms idle: p50 ${afterIdle.p50Us} µs, p99 ${afterIdle.p99Us} µs`);
       return {
         batch: { jobs: sent, batchSize: sizes.batchSize, ms: batchMs, jobsPerSec: ratePerSec(sent, batchMs) },
         single: { count: sizes.singleCount, ms: singleMs, perSec: ratePerSec(sizes.singleCount, singleMs), ...summary },
+        afterIdle,
       };
     } finally {
       client.close();

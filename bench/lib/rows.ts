@@ -36,6 +36,8 @@ export function echoRows(e: Outcome<EchoCeiling>): Row[] {
     { workload: "echo ceiling", metric: "single round trips/s", ours: v?.single.perSec, error },
     { workload: "echo ceiling", metric: "single p50 µs", ours: v?.single.p50Us, decimals: 1, error },
     { workload: "echo ceiling", metric: "single p99 µs", ours: v?.single.p99Us, decimals: 1, error },
+    { workload: "echo ceiling", metric: "after 1 ms idle p50 µs (e2e pacing)", ours: v?.afterIdle?.p50Us, decimals: 1, error },
+    { workload: "echo ceiling", metric: "after 1 ms idle p99 µs (e2e pacing)", ours: v?.afterIdle?.p99Us, decimals: 1, error },
   ];
 }
 

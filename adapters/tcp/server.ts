@@ -8,6 +8,9 @@ import type { EngineApi } from "../../core/engine-api.ts";
 import { KvStore } from "../protocol/kv-store.ts";
 import { Connection } from "./connection.ts";
 import { warmUpOnce } from "./warmup.ts";
+import { warmUpOverLoopback } from "./warmup-loopback.ts";
+
+let loopbackWarmed = false;
 
 /** Options of {@link startTcpServer}. */
 export interface TcpServerOptions {
@@ -47,7 +50,14 @@ function listen(server: Server, arg: { port: number; host?: string } | { path: s
 
 /** Start the TCP (and Unix socket) listeners. */
 export async function startTcpServer(opts: TcpServerOptions): Promise<TcpServer> {
-  if (opts.warmup !== false) warmUpOnce();
+  if (opts.warmup !== false) {
+    warmUpOnce();
+    if (!loopbackWarmed) {
+      loopbackWarmed = true;
+      // Real sockets, once per process; where loopback TCP is unavailable it is skipped.
+      await warmUpOverLoopback((engine) => startTcpServer({ engine, host: "127.0.0.1", port: 0, warmup: false })).catch(() => {});
+    }
+  }
   const sockets = new Set<Socket>();
   const shared = {
     engine: opts.engine,

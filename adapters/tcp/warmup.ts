@@ -5,6 +5,7 @@
  * first thousand requests of a fresh server run in V8's interpreter and baseline
  * tiers (single-push p99 of a cold server measured 0.6–1.7 ms vs 0.14–0.28 ms warm).
  * Nothing of it stays: the engine, the fake socket and their jobs are dropped.
+ * warmup-loopback.ts then does the same through real loopback sockets.
  */
 import type { Socket } from "node:net";
 import { EventEmitter } from "node:events";

@@ -8,6 +8,9 @@ import assert from "node:assert/strict";
 import { startServer, type RunningServer } from "../../adapters/server.ts";
 import { WireClient } from "./tcp-wire-client.ts";
 import { warmUp } from "../../adapters/tcp/warmup.ts";
+import { warmUpOverLoopback } from "../../adapters/tcp/warmup-loopback.ts";
+import { startTcpServer } from "../../adapters/tcp/server.ts";
+import { connect } from "node:net";
 
 let server: RunningServer;
 let c: WireClient;
@@ -36,6 +39,26 @@ test("the warm-up's requests all succeed, and each round wakes blocked PULLBs (1
   assert.equal(stats.errors, 0);
   assert.equal(stats.woken, 12 * 10);
   assert.ok(stats.replies > 12 * 20, `${stats.replies} replies`);
+});
+
+test("the loopback warm-up wakes a blocked PULLB every round over real sockets, then closes its listener", async () => {
+  let port = 0;
+  const stats = await warmUpOverLoopback(async (engine) => {
+    const l = await startTcpServer({ engine, host: "127.0.0.1", port: 0, warmup: false });
+    port = l.port;
+    return l;
+  }, 25);
+  assert.deepEqual(stats, { rounds: 25, woken: 25, errors: 0 });
+  assert.ok(port > 0);
+  const refused = await new Promise<string>((resolve) => {
+    const s = connect({ port, host: "127.0.0.1" });
+    s.once("connect", () => {
+      s.destroy();
+      resolve("connected");
+    });
+    s.once("error", (err: NodeJS.ErrnoException) => resolve(err.code ?? "error"));
+  });
+  assert.equal(refused, "ECONNREFUSED");
 });
 
 test("PULLB / PULL with records: true answer the same jobs as without", async () => {

@@ -10,7 +10,8 @@
 import { connect, type Socket } from "node:net";
 import { createEngine } from "../../core/engine.ts";
 import { SystemClock } from "../system-clock.ts";
-import { packr, unpackr } from "./codec.ts";
+import { unpackr } from "./codec.ts";
+import { frame } from "./warmup.ts";
 
 /** What a loopback warm-up did. */
 export interface LoopbackWarmUpStats {
@@ -49,10 +50,7 @@ class LoopClient {
 
   request(msg: Reply): Promise<Reply> {
     const reqId = `lw${++this.#seq}`;
-    const body = packr.pack({ ...msg, reqId });
-    const head = Buffer.allocUnsafe(4);
-    head.writeUInt32BE(body.length, 0);
-    this.#sock.write(Buffer.concat([head, body]));
+    this.#sock.write(frame({ ...msg, reqId }));
     return new Promise((resolve) => this.#waiting.set(reqId, resolve));
   }
 

@@ -43,7 +43,8 @@ class SinkSocket extends EventEmitter {
   }
 }
 
-function frame(msg: Record<string, unknown>): Buffer {
+/** One binary frame: 4-byte big-endian length, then the MessagePack body. */
+export function frame(msg: Record<string, unknown>): Buffer {
   const body = packr.pack(msg);
   const out = Buffer.allocUnsafe(4 + body.length);
   out.writeUInt32BE(body.length, 0);

@@ -26,7 +26,7 @@ type StartListener = (engine: ReturnType<typeof createEngine>) => Promise<{ port
 /** A minimal binary-framed client: one pending reply per reqId. */
 class LoopClient {
   readonly #sock: Socket;
-  readonly #waiting = new Map<string, (r: Reply) => void>();
+  readonly #waiting = new Map<string, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
   #buf: Buffer = Buffer.alloc(0);
   #seq = 0;
 
@@ -34,6 +34,10 @@ class LoopClient {
     this.#sock = sock;
     sock.setNoDelay(true);
     sock.on("data", (chunk: Buffer) => this.#onData(chunk));
+    sock.on("close", () => {
+      for (const w of this.#waiting.values()) w.reject(new Error("warm-up connection closed"));
+      this.#waiting.clear();
+    });
   }
 
   static open(port: number): Promise<LoopClient> {
@@ -51,7 +55,7 @@ class LoopClient {
   request(msg: Reply): Promise<Reply> {
     const reqId = `lw${++this.#seq}`;
     this.#sock.write(frame({ ...msg, reqId }));
-    return new Promise((resolve) => this.#waiting.set(reqId, resolve));
+    return new Promise((resolve, reject) => this.#waiting.set(reqId, { resolve, reject }));
   }
 
   close(): void {
@@ -66,32 +70,42 @@ class LoopClient {
       if (p + 4 + n > this.#buf.length) break;
       const m = unpackr.unpack(this.#buf.subarray(p + 4, p + 4 + n)) as Reply;
       p += 4 + n;
-      const done = this.#waiting.get(String(m.reqId));
-      if (done) {
+      const w = this.#waiting.get(String(m.reqId));
+      if (w) {
         this.#waiting.delete(String(m.reqId));
-        done(m);
+        w.resolve(m);
       }
     }
     this.#buf = p === this.#buf.length ? Buffer.alloc(0) : this.#buf.subarray(p);
   }
 }
 
+/** The warm-up gives up (and start-up goes on) after this long. */
+const DEADLINE_MS = 5000;
+
 /**
  * Run `rounds` rounds through a throw-away listener made by `start` (the real
- * `startTcpServer`, with its own warm-up off), then close it and its engine.
+ * `startTcpServer`, with its own warm-up off), then close it and its engine. Rejects
+ * when a connection closes or the rounds take longer than {@link DEADLINE_MS}.
  */
-export async function warmUpOverLoopback(start: StartListener, rounds = 1000): Promise<LoopbackWarmUpStats> {
+export async function warmUpOverLoopback(start: StartListener, rounds = 1000, deadlineMs = DEADLINE_MS): Promise<LoopbackWarmUpStats> {
   const stats: LoopbackWarmUpStats = { rounds: 0, woken: 0, errors: 0 };
   const engine = createEngine({ clock: new SystemClock() });
   await engine.start();
   const listener = await start(engine);
-  const producer = await LoopClient.open(listener.port);
-  const worker = await LoopClient.open(listener.port);
+  let producer: LoopClient | undefined;
+  let worker: LoopClient | undefined;
+  const deadline = setTimeout(() => {
+    producer?.close();
+    worker?.close();
+  }, deadlineMs);
   const check = (r: Reply): Reply => {
     if (r.ok === false) stats.errors++;
     return r;
   };
   try {
+    producer = await LoopClient.open(listener.port);
+    worker = await LoopClient.open(listener.port);
     for (let i = 0; i < rounds; i++) {
       // An idle worker's blocked pull, woken by the producer's push (the end-to-end path).
       const pulled = worker.request({ cmd: "PULLB", queue: "warmup-loop", count: 100, timeout: 60_000, records: true });
@@ -105,8 +119,9 @@ export async function warmUpOverLoopback(start: StartListener, rounds = 1000): P
       stats.rounds++;
     }
   } finally {
-    producer.close();
-    worker.close();
+    clearTimeout(deadline);
+    producer?.close();
+    worker?.close();
     listener.stopAccepting();
     await engine.stop();
     await listener.close();

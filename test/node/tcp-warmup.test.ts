@@ -61,6 +61,16 @@ test("the loopback warm-up wakes a blocked PULLB every round over real sockets, 
   assert.equal(refused, "ECONNREFUSED");
 });
 
+test("a loopback warm-up that overruns its deadline gives up with an error and closes its listener", async () => {
+  let closed = false;
+  const attempt = warmUpOverLoopback(async (engine) => {
+    const l = await startTcpServer({ engine, host: "127.0.0.1", port: 0, warmup: false });
+    return { port: l.port, stopAccepting: l.stopAccepting, close: async () => { await l.close(); closed = true; } };
+  }, 1_000_000, 50);
+  await assert.rejects(attempt, /warm-up connection closed/);
+  assert.equal(closed, true);
+});
+
 test("PULLB / PULL with records: true answer the same jobs as without", async () => {
   const q = "records-wire";
   await c.ok({ cmd: "PUSHB", queue: q, jobs: Array.from({ length: 6 }, (_, i) => ({ data: { i, big: 100 + i }, priority: 64 })) });

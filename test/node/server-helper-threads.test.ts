@@ -5,7 +5,7 @@
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { describeOutcome, lowerHelperThreads, type HelperThreadsOs } from "../../adapters/helper-threads.ts";
@@ -133,10 +133,20 @@ async function startAndInspect(env: Record<string, string>): Promise<{ line: str
 }
 
 const linux = process.platform === "linux" && existsSync("/proc/self/task");
+
+/** True when `chrt` (util-linux) runs here. */
+function hasChrt(): boolean {
+  try {
+    execFileSync("chrt", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
 const skip = !linux ? "needs Linux /proc" : availableParallelism() < 2 ? "needs 2 CPUs (one CPU leaves threads alone)" : false;
 
 describe("Node server entry: helper threads (real /proc)", { skip }, () => {
-  test("by default the event-loop thread stays SCHED_OTHER and the threads it started with are SCHED_IDLE", async () => {
+  test("by default the event-loop thread stays SCHED_OTHER and the threads it started with are SCHED_IDLE", { skip: hasChrt() ? false : "no chrt (util-linux) on PATH: the nice 19 fallback is tested below" }, async () => {
     const { line, main, helpers } = await startAndInspect({});
     assert.match(line, /helper threads: \d+ at SCHED_IDLE$/);
     assert.equal(main.policy, 0);

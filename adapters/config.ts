@@ -51,6 +51,15 @@ function posInt(env: Record<string, string | undefined>, name: string, fallback:
   return n;
 }
 
+/** HELPER_THREADS (idle|normal, any case; default idle), or an error naming the variable. */
+export function helperThreadsFromEnv(env: Record<string, string | undefined>): HelperThreadsMode {
+  const raw = (env.HELPER_THREADS ?? "").trim().toLowerCase() || "idle";
+  if (raw !== "idle" && raw !== "normal") {
+    throw new ValidationError(`HELPER_THREADS must be "idle" or "normal", got "${env.HELPER_THREADS}"`, "HELPER_THREADS");
+  }
+  return raw;
+}
+
 /** Read the configuration from `env` (e.g. `process.env` or `Deno.env.toObject()`). */
 export function configFromEnv(env: Record<string, string | undefined>): ServerConfig {
   const host = env.HOST?.trim() || "0.0.0.0";
@@ -84,11 +93,8 @@ export function configFromEnv(env: Record<string, string | undefined>): ServerCo
     idleTimeoutMs: posInt(env, "WS_IDLE_TIMEOUT_MS", 120_000, 100),
     maxConnections: posInt(env, "WS_MAX_CONNECTIONS", 100, 1),
   };
-  const helperRaw = (env.HELPER_THREADS ?? "idle").trim().toLowerCase() || "idle";
-  if (helperRaw !== "idle" && helperRaw !== "normal") {
-    throw new ValidationError(`HELPER_THREADS must be "idle" or "normal", got "${env.HELPER_THREADS}"`, "HELPER_THREADS");
-  }
-  const cfg: ServerConfig = { host, port: tcp, httpPort: http, authTokens, durability: durabilityRaw, shards, dashboardIntervalMs, ws, helperThreads: helperRaw };
+  const helperThreads = helperThreadsFromEnv(env);
+  const cfg: ServerConfig = { host, port: tcp, httpPort: http, authTokens, durability: durabilityRaw, shards, dashboardIntervalMs, ws, helperThreads };
   // flashQ: UNIX_SOCKET with any value enables the socket; a path-like value is the path.
   const sock = env.UNIX_SOCKET?.trim();
   if (sock) cfg.unixSocket = sock.includes("/") ? sock : "/tmp/flashq.sock";

@@ -106,6 +106,7 @@ async function main(): Promise<void> {
   // The clients (ours and BullMQ's) run in this process, on the same 2 vCPUs as the servers:
   // its JIT/GC helper threads get the same scheduling class as our server's (HELPER_THREADS).
   const clientHelpers = describeOutcome(lowerHelperThreads(args.clientHelpers));
+  const serverHelpers = process.env.HELPER_THREADS || "idle (default)";
   const startLoad = loadavg().map((x) => x.toFixed(1)).join(" ");
   if (loadavg()[0] > cpus().length) log(`warning: load average ${startLoad} on ${cpus().length} CPUs — figures will be noisy`);
   const notes: string[] = [];
@@ -173,7 +174,7 @@ async function main(): Promise<void> {
     startedAt: started.toISOString(),
     finishedAt: new Date().toISOString(),
     machine: machineInfo(),
-    helperThreads: { benchProcess: clientHelpers, server: process.env.HELPER_THREADS || "idle (default)" },
+    helperThreads: { benchProcess: clientHelpers, server: serverHelpers },
     args: { ...args, only: args.only ? [...args.only] : null },
     sizes,
     notes,
@@ -190,7 +191,7 @@ async function main(): Promise<void> {
   const load = loadavg().map((x) => x.toFixed(1)).join(" ");
   const out: string[] = [];
   out.push(`flashQ-ts vs BullMQ — ${machineInfo().cpus} CPUs, Node ${process.version}${args.quick ? ", quick sizes" : ""}; load average at start ${startLoad}, at end ${load}`);
-  out.push(`Bench process (both clients): ${clientHelpers}; our server: HELPER_THREADS=${process.env.HELPER_THREADS || "idle (default)"}\n`);
+  out.push(`Bench process (both clients): ${clientHelpers}; our server: HELPER_THREADS=${serverHelpers}\n`);
   out.push(table);
   if (notes.length) out.push(`\n${notes.map((n) => `Note: ${n}`).join("\n")}`);
   if (extras.length) out.push(`\nOther benches:\n${renderExtras(extras)}`);

@@ -21,7 +21,7 @@ export interface LoopbackWarmUpStats {
 }
 
 type Reply = Record<string, unknown>;
-type StartListener = (engine: ReturnType<typeof createEngine>) => Promise<{ port: number; close(): Promise<void>; stopAccepting(): void }>;
+type StartListener = (engine: ReturnType<typeof createEngine>) => Promise<{ port: number; close(): Promise<void> }>;
 
 /** A minimal binary-framed client: one pending reply per reqId. */
 class LoopClient {
@@ -122,7 +122,6 @@ export async function warmUpOverLoopback(start: StartListener, rounds = 1000, de
     clearTimeout(deadline);
     producer?.close();
     worker?.close();
-    listener.stopAccepting();
     await engine.stop();
     await listener.close();
   }

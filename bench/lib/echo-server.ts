@@ -7,10 +7,11 @@
 import { createServer } from "node:net";
 import { encodeFrame, FrameReader } from "./frame-client.ts";
 import { lowerHelperThreads } from "../../adapters/helper-threads.ts";
+import { helperThreadsFromEnv } from "../../adapters/config.ts";
 
 // Same scheduling of helper threads as our server's default (HELPER_THREADS), so the
 // ceiling is measured under the same conditions.
-lowerHelperThreads(process.env.HELPER_THREADS?.trim().toLowerCase() === "normal" ? "normal" : "idle");
+lowerHelperThreads(helperThreadsFromEnv(process.env));
 
 let nextId = 1;
 const server = createServer({ noDelay: true }, (socket) => {

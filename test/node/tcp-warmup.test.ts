@@ -65,7 +65,7 @@ test("a loopback warm-up that overruns its deadline gives up with an error and c
   let closed = false;
   const attempt = warmUpOverLoopback(async (engine) => {
     const l = await startTcpServer({ engine, host: "127.0.0.1", port: 0, warmup: false });
-    return { port: l.port, stopAccepting: l.stopAccepting, close: async () => { await l.close(); closed = true; } };
+    return { port: l.port, close: async () => { await l.close(); closed = true; } };
   }, 1_000_000, 50);
   await assert.rejects(attempt, /warm-up connection closed/);
   assert.equal(closed, true);

@@ -16,6 +16,7 @@
  */
 import { ServerProcess } from "./flashq/server-process.ts";
 import { loadSdk } from "./flashq/sdk.ts";
+import { openE2eRig } from "./flashq/e2e-rig.ts";
 import { FrameClient } from "./lib/frame-client.ts";
 import { summariseLatency } from "./lib/stats.ts";
 import { describeOutcome, lowerHelperThreads } from "../adapters/helper-threads.ts";
@@ -38,29 +39,13 @@ if (e2e) {
   what = "e2e samples";
   const sdk = await loadSdk();
   if (typeof sdk === "string") throw new Error(sdk);
-  const opts = { host: "127.0.0.1", port: srv.tcpPort, useBinary: !json, timeout: 30000 };
-  const c = new sdk.FlashQ(opts);
-  await c.connect();
-  let onRun: ((t: number) => void) | undefined;
-  let onDone: (() => void) | undefined;
-  const worker = new sdk.Worker("windows-e2e", async () => onRun?.(performance.now()), { ...opts, concurrency: 1, autorun: false });
-  worker.on("completed", () => onDone?.());
-  void worker.start();
-  await new Promise((r) => setTimeout(r, 300));
+  const rig = await openE2eRig(sdk, { host: "127.0.0.1", port: srv.tcpPort, useBinary: !json, timeout: 30000 }, "windows-e2e", "latency-windows");
   push = async (i) => {
-    const ran = new Promise<number>((r) => (onRun = r));
-    const completed = new Promise<void>((r) => (onDone = r));
-    const t0 = performance.now();
-    await c.push("windows-e2e", { i });
-    const t1 = await ran;
-    await completed;
+    const ms = await rig.sample(i);
     await new Promise((r) => setTimeout(r, 1));
-    return t1 - t0;
+    return ms;
   };
-  close = async () => {
-    await worker.close(true);
-    await c.close();
-  };
+  close = () => rig.close();
 } else if (raw) {
   const c = await FrameClient.connect(srv.tcpPort);
   push = (i) => c.request({ cmd: "PUSH", queue: "windows", data: { i } });

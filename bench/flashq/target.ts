@@ -3,6 +3,7 @@
  * driven through the client SDK over TCP MessagePack (`useBinary: true`).
  * Workloads mirror the BullMQ side one for one (see ../bullmq/target.ts).
  */
+import { openE2eRig } from "./e2e-rig.ts";
 import { ServerProcess, type ServerOptions } from "./server-process.ts";
 import type { Sdk, SdkClient, SdkWorker } from "./sdk.ts";
 import { rawBatchPush, rawSinglePush } from "./raw.ts";
@@ -172,34 +173,21 @@ export class FlashqTarget implements Target {
   }
 
   e2e(s: Sizes): Promise<E2eResult> {
-    return this.#withServer(async (srv, opts) => {
-      let onRun: ((t: number) => void) | undefined;
-      let onDone: (() => void) | undefined;
-      const c = await this.#client(opts);
-      const worker = new this.#sdk.Worker("bench-e2e", async () => onRun?.(performance.now()), { ...opts, concurrency: 1, autorun: false });
-      worker.on("completed", () => onDone?.());
-      worker.on("error", (err: Error) => log(`${this.name} worker error: ${err?.message ?? err}`));
+    return this.#withServer(async (_srv, opts) => {
+      const rig = await openE2eRig(this.#sdk, opts, "bench-e2e", this.name);
       try {
-        void worker.start().catch((err: Error) => log(`${this.name} worker start failed: ${err.message}`));
-        await sleep(300);
         const lat: number[] = [];
         const p = new Progress(`${this.name} e2e`, s.e2eSamples);
         const warm = Math.min(s.warmup, 50);
         for (let i = 0; i < warm + s.e2eSamples; i++) {
-          const ran = new Promise<number>((r) => (onRun = r));
-          const completed = new Promise<void>((r) => (onDone = r));
-          const t0 = performance.now();
-          await c.push("bench-e2e", smallPayload(i));
-          const t1 = await ran;
-          await completed;
-          if (i >= warm) lat.push(t1 - t0);
+          const ms = await rig.sample(i);
+          if (i >= warm) lat.push(ms);
           p.tick(lat.length);
           await sleep(1);
         }
         return summariseLatency(lat);
       } finally {
-        await worker.close(true).catch(() => {});
-        await c.close();
+        await rig.close();
       }
     });
   }

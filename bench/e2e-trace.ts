@@ -23,6 +23,7 @@ import { loadSdk } from "./flashq/sdk.ts";
 import { openE2eRig } from "./flashq/e2e-rig.ts";
 import { percentile } from "./lib/stats.ts";
 import { log } from "./lib/progress.ts";
+import { sleep } from "./lib/timebox.ts";
 import { describeOutcome, lowerHelperThreads } from "../adapters/helper-threads.ts";
 
 const opt = (name: string, dflt: number): number => {
@@ -42,10 +43,6 @@ function unavailable(): string | undefined {
   const probe = spawnSync("perf", ["list", "sched:sched_switch"], { encoding: "utf8" });
   if (probe.error || !/sched_switch/.test(probe.stdout)) return "needs `perf` with the sched tracepoints (mount tracefs: mount -t tracefs nodev /sys/kernel/tracing)";
   return undefined;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }
 
 function threadsOf(pid: number): Set<number> {

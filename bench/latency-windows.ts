@@ -17,6 +17,7 @@
 import { ServerProcess } from "./flashq/server-process.ts";
 import { loadSdk } from "./flashq/sdk.ts";
 import { openE2eRig } from "./flashq/e2e-rig.ts";
+import { sleep } from "./lib/timebox.ts";
 import { FrameClient } from "./lib/frame-client.ts";
 import { summariseLatency } from "./lib/stats.ts";
 import { describeOutcome, lowerHelperThreads } from "../adapters/helper-threads.ts";
@@ -42,7 +43,7 @@ if (e2e) {
   const rig = await openE2eRig(sdk, { host: "127.0.0.1", port: srv.tcpPort, useBinary: !json, timeout: 30000 }, "windows-e2e", "latency-windows");
   push = async (i) => {
     const ms = await rig.sample(i);
-    await new Promise((r) => setTimeout(r, 1));
+    await sleep(1);
     return ms;
   };
   close = () => rig.close();

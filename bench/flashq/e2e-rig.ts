@@ -7,6 +7,7 @@
 import type { Sdk } from "./sdk.ts";
 import { log } from "../lib/progress.ts";
 import { smallPayload } from "../lib/types.ts";
+import { sleep } from "../lib/timebox.ts";
 
 export interface E2eRig {
   sample(i: number): Promise<number>;
@@ -23,7 +24,7 @@ export async function openE2eRig(sdk: Sdk, opts: object, queue: string, label: s
   worker.on("completed", () => onDone?.());
   worker.on("error", (err: Error) => log(`${label} worker error: ${err?.message ?? err}`));
   void worker.start().catch((err: Error) => log(`${label} worker start failed: ${err.message}`));
-  await new Promise((r) => setTimeout(r, settleMs));
+  await sleep(settleMs);
   return {
     async sample(i: number): Promise<number> {
       const ran = new Promise<number>((r) => (onRun = r));

@@ -10,6 +10,7 @@ import { FrameClient } from "./lib/frame-client.ts";
 import { forkTs, stopChild, waitMessage } from "./lib/child.ts";
 import { ratePerSec, summariseLatency, type LatencySummary } from "./lib/stats.ts";
 import { log } from "./lib/progress.ts";
+import { sleep } from "./lib/timebox.ts";
 
 /** Result of {@link runEchoCeiling}. */
 export interface EchoCeiling {
@@ -65,7 +66,7 @@ export async function runEchoCeiling(sizes: EchoSizes): Promise<EchoCeiling> {
 
       const idle: number[] = [];
       for (let i = 0; i < sizes.e2eSamples; i++) {
-        await new Promise((r) => setTimeout(r, 1));
+        await sleep(1);
         const s = performance.now();
         await client.request({ cmd: "PUSH", queue: "echo", data: { i } });
         idle.push(performance.now() - s);

@@ -88,26 +88,27 @@ function encodeRows(jobs: readonly StoredJob[], from: number, to: number, t: (x:
 /** One statement's parameters, encoded only when called (see {@link coalesceLazy}). */
 export type LazyParams = () => BatchParams;
 
+/** A batch folded to its final row images (last change per row wins). */
+export interface FoldedBatch {
+  /** Rows new in this batch (plain INSERT: ids never repeat), in first-change order. */
+  inserts: StoredJob[];
+  /** Rows to insert or overwrite. */
+  upserts: StoredJob[];
+  /** Ids of rows to delete. */
+  deletes: number[];
+  /** Queue settings to upsert (value) or delete (null). */
+  queues: Map<string, QueueSettings | null> | null;
+  /** Crons to upsert (value) or delete (null). */
+  crons: Map<string, CronJob | null> | null;
+}
+
 /**
- * Coalesce `changes` (last change per row wins, folded here at once) into the
- * parameters of one statement — or, beyond `chunkRows` job rows, of several
- * statements to run in one transaction (every row appears in exactly one of them).
- * Each statement's rows are encoded (bodies stringified: the costly part) only when
- * its function is called, so the storage can encode the next chunk while PostgreSQL
- * applies the previous one. Returns [] when nothing is to be written; every function
- * returns a non-empty part.
+ * Fold `changes` into the final image per job, queue and cron. A job inserted and
+ * removed within the batch disappears; a job inserted here is a plain insert.
  * @param uncertain the previous write may have committed although it reported
  *   failure: upsert every row and keep every delete.
- * @param clean replace characters PostgreSQL refuses in keys and names (after it
- *   refused the batch); bodies are JSON-escaped and never need it.
  */
-export function coalesceLazy(
-  changes: readonly Change[],
-  uncertain: boolean,
-  clean = false,
-  chunkRows = CHUNK_ROWS,
-): LazyParams[] {
-  const t = clean ? storable : (x: string) => x;
+export function foldChanges(changes: readonly Change[], uncertain: boolean): FoldedBatch {
   // Map value: the row image to upsert, or null to delete. `fresh`: inserted here.
   const jobs = new Map<number, StoredJob | null>();
   const fresh = new Set<number>();
@@ -148,6 +149,39 @@ export function coalesceLazy(
     else if (!uncertain && fresh.has(id)) inserts.push(stored);
     else upserts.push(stored);
   }
+  return { inserts, upserts, deletes, queues, crons };
+}
+
+/** True when the batch only inserts new job rows (what COPY can write). */
+export function insertsOnly(f: FoldedBatch): boolean {
+  return f.inserts.length > 0 && f.upserts.length === 0 && f.deletes.length === 0 && f.queues === null && f.crons === null;
+}
+
+/**
+ * Coalesce `changes` into the parameters of one statement — or, beyond `chunkRows`
+ * job rows, of several statements to run in one transaction (every row appears in
+ * exactly one of them); see {@link foldChanges} and {@link lazyParts}.
+ */
+export function coalesceLazy(
+  changes: readonly Change[],
+  uncertain: boolean,
+  clean = false,
+  chunkRows = CHUNK_ROWS,
+): LazyParams[] {
+  return lazyParts(foldChanges(changes, uncertain), clean, chunkRows);
+}
+
+/**
+ * The statements' parameters of a folded batch. Each statement's rows are encoded
+ * (bodies stringified: the costly part) only when its function is called, so the
+ * storage can encode the next chunk while PostgreSQL applies the previous one.
+ * Returns [] when nothing is to be written; every function returns a non-empty part.
+ * @param clean replace characters PostgreSQL refuses in keys and names (after it
+ *   refused the batch); bodies are JSON-escaped and never need it.
+ */
+export function lazyParts(f: FoldedBatch, clean = false, chunkRows = CHUNK_ROWS): LazyParams[] {
+  const t = clean ? storable : (x: string) => x;
+  const { inserts, upserts, deletes, queues, crons } = f;
   const params = emptyParams();
   if (queues) {
     const put: QueueSettings[] = [];

@@ -28,7 +28,8 @@ export interface OpenStorageOptions extends SqlStorageOptions, BlockIdOptions {}
 export async function openSqlPort(url: string): Promise<SqlPort> {
   if (/^postgres(ql)?:\/\//.test(url)) {
     const { createPostgresPort } = await import("../postgres/driver.ts");
-    return createPostgresPort(url);
+    const { noDelaySocket } = await import("../postgres/nodelay-socket.ts");
+    return createPostgresPort(url, { socket: noDelaySocket() });
   }
   if (url.startsWith("pglite://")) {
     const dir = url.slice("pglite://".length);

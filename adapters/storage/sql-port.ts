@@ -28,6 +28,13 @@ export interface SqlPort extends SqlQueryable {
   readonly dialect: "postgres" | "pglite";
   /** Run `fn` inside one transaction on one connection; commit when it resolves, roll back when it throws. */
   transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T>;
+  /**
+   * Optional (postgres.js with Nagle off): run `statement`, a `COPY … FROM STDIN` in
+   * text format, in a transaction of its own, writing the chunks `next()` returns
+   * until it returns null, then commit. Rejects when anything fails, and then nothing
+   * was written. Ports without it get plain INSERTs.
+   */
+  copyIn?(statement: string, next: () => string | null): Promise<void>;
   /** LISTEN on `channel`; `onNotify` runs for every NOTIFY. Resolves to an unlisten function. */
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   /** Release every connection. */

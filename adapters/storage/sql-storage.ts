@@ -6,7 +6,11 @@
  * as ONE statement — an implicit transaction, one round trip, one WAL flush — so
  * durability costs batches, not rows. Beyond `chunkRows` job rows it is split into
  * statements pipelined in one transaction (still one commit): chunk k+1 is encoded
- * while PostgreSQL applies chunk k. Writes are applied strictly in call order.
+ * while PostgreSQL applies chunk k. A batch of only new rows, at least `copyMinRows`
+ * of them (the push-heavy case), is written by COPY where the port has it
+ * (postgres.js), streamed in chunks of `copyChunkRows`; if the COPY fails, the batch
+ * goes the statements' way, which report exactly what is wrong. Writes are applied
+ * strictly in call order.
  * When the database is unreachable a write is retried for up to `retryWithinMs`,
  * then rejected with a retryable `SERVICE_UNAVAILABLE` error; the engine keeps the
  * batch and sends it again (rows are full images, so re-sending is idempotent).
@@ -16,7 +20,8 @@
  */
 import type { QueueSettings, Snapshot, Storage, StoredJob } from "../../core/ports.ts";
 import type { CronJob } from "../../core/types.ts";
-import { CHUNK_ROWS, coalesceLazy, type BatchParams, type LazyParams } from "./change-batch.ts";
+import { CHUNK_ROWS, coalesceLazy, foldChanges, insertsOnly, lazyParts, type BatchParams, type LazyParams } from "./change-batch.ts";
+import { COPY_CHUNK_ROWS, COPY_JOBS, COPY_MIN_ROWS, copyChunks } from "./copy-rows.ts";
 import type { Change } from "../../core/ports.ts";
 import { inflateJob } from "./job-codec.ts";
 import { isUnreachable, toStorageError } from "./map-error.ts";
@@ -43,6 +48,10 @@ export interface SqlStorageOptions {
   pageSize?: number;
   /** Job rows per statement before a batch is split (default {@link CHUNK_ROWS}; tests lower it). */
   chunkRows?: number;
+  /** Rows per chunk of a COPY (default {@link COPY_CHUNK_ROWS}). */
+  copyChunkRows?: number;
+  /** Fewest new rows a batch needs to go by COPY (default {@link COPY_MIN_ROWS}; tests lower it). */
+  copyMinRows?: number;
 }
 
 interface JobPageRow extends Record<string, unknown> {
@@ -131,6 +140,8 @@ export class SqlStorage implements Storage {
   private readonly retryWithinMs: number;
   private readonly pageSize: number;
   private readonly chunkRows: number;
+  private readonly copyChunkRows: number;
+  private readonly copyMinRows: number;
   /** Chain that keeps writes in call order. */
   private tail: Promise<void> = Promise.resolve();
   /** The last write failed in a way that leaves its outcome unknown. */
@@ -145,6 +156,8 @@ export class SqlStorage implements Storage {
     this.retryWithinMs = options.retryWithinMs ?? 1000;
     this.pageSize = options.pageSize ?? 20_000;
     this.chunkRows = options.chunkRows ?? CHUNK_ROWS;
+    this.copyChunkRows = options.copyChunkRows ?? COPY_CHUNK_ROWS;
+    this.copyMinRows = options.copyMinRows ?? COPY_MIN_ROWS;
   }
 
   /** Load everything at start-up (after taking pending edge inserts). */
@@ -201,13 +214,17 @@ export class SqlStorage implements Storage {
   private async apply(changes: readonly Change[]): Promise<void> {
     let upserting = this.uncertain;
     let cleaned = false;
-    let parts = coalesceLazy(changes, upserting, false, this.chunkRows);
-    if (parts.length === 0) return;
+    const folded = foldChanges(changes, upserting);
+    // Many new rows and nothing else (a push-heavy batch): COPY, where the port has it.
+    let copying = this.port.copyIn !== undefined && insertsOnly(folded) && folded.inserts.length >= this.copyMinRows;
+    let parts = copying ? [] : lazyParts(folded, false, this.chunkRows);
+    if (!copying && parts.length === 0) return;
     const deadline = Date.now() + this.retryWithinMs;
     let pause = 50;
     for (;;) {
       try {
-        if (parts.length === 1) await exec(this.port, parts[0]!());
+        if (copying) await this.port.copyIn!(COPY_JOBS, copyChunks(folded.inserts, this.copyChunkRows));
+        else if (parts.length === 1) await exec(this.port, parts[0]!());
         else {
           const all = parts;
           await this.port.transaction((tx) => execPipelined(tx, all));
@@ -217,6 +234,13 @@ export class SqlStorage implements Storage {
       } catch (err) {
         // A lost connection may have lost the commit's answer, not the commit.
         if (isUnreachable(err)) this.uncertain = true;
+        if (copying) {
+          // A failed COPY wrote nothing, and may not say why (see copy-in.ts): the plain
+          // statements take over this batch and report exactly what is wrong with it.
+          copying = false;
+          parts = lazyParts(folded, false, this.chunkRows);
+          if (!this.uncertain) continue;
+        }
         if (!cleaned && isBadText(err)) {
           cleaned = true;
           parts = coalesceLazy(changes, upserting, true, this.chunkRows);

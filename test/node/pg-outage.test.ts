@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { createEngine, ManualClock, type Engine } from "../../core/index.ts";
 import { FlashQError } from "../../core/errors.ts";
 import { createPostgresClient, createPostgresPort } from "../../adapters/postgres/driver.ts";
+import { noDelaySocket } from "../../adapters/postgres/nodelay-socket.ts";
 import { insertExternalJobs } from "../../adapters/postgres/external-jobs.ts";
 import { openSqlStorage } from "../../adapters/storage/open.ts";
 import type { Storage } from "../../core/ports.ts";
@@ -44,7 +45,7 @@ async function eventually(fn: () => Promise<void>, tries = 50): Promise<void> {
 
 test("PostgreSQL stops and comes back: retryable errors meanwhile, then convergence", { skip }, async () => {
   const clock = new ManualClock();
-  const opened = await openSqlStorage(createPostgresPort(cluster.url, { connectTimeoutSec: 2 }), { retryWithinMs: 300 });
+  const opened = await openSqlStorage(createPostgresPort(cluster.url, { connectTimeoutSec: 2, socket: noDelaySocket() }), { retryWithinMs: 300 });
   storage = opened.storage;
   engine = createEngine({ clock, storage, ids: opened.ids });
   await engine.start();

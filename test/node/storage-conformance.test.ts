@@ -5,10 +5,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createPostgresClient, createPostgresPort } from "../../adapters/postgres/driver.ts";
+import { createPostgresClient } from "../../adapters/postgres/driver.ts";
 import { insertExternalJobs } from "../../adapters/postgres/external-jobs.ts";
 import { insertExternalViaPort } from "../../adapters/storage/external-insert.ts";
-import { openSqlStorage } from "../../adapters/storage/open.ts";
+import { openSqlPort, openSqlStorage } from "../../adapters/storage/open.ts";
 import { createPglitePort } from "../../adapters/storage/pglite-driver.ts";
 import type { SqlPort } from "../../adapters/storage/sql-port.ts";
 import { describeStorage } from "../conformance/storage.ts";
@@ -22,7 +22,8 @@ describeStorage(
     const db = await createTestDatabase("conformance");
     const edge = createPostgresClient(db.url, { max: 1 });
     return {
-      open: () => openSqlStorage(createPostgresPort(db.url)),
+      // The port the server opens: COPY for batches of new rows.
+      open: async () => openSqlStorage(await openSqlPort(db.url)),
       insertExternal: (queue, inputs, now) => insertExternalJobs(edge, queue, inputs, now),
       async cleanup() {
         await edge.end();

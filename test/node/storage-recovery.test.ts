@@ -10,8 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createEngine, ManualClock, type Engine } from "../../core/index.ts";
 import { DuplicateJobError } from "../../core/errors.ts";
-import { createPostgresPort } from "../../adapters/postgres/driver.ts";
-import { openSqlStorage } from "../../adapters/storage/open.ts";
+import { openSqlPort, openSqlStorage } from "../../adapters/storage/open.ts";
 import { createPglitePort } from "../../adapters/storage/pglite-driver.ts";
 import type { Storage } from "../../core/ports.ts";
 import type { SqlPort } from "../../adapters/storage/sql-port.ts";
@@ -26,7 +25,7 @@ for (const kind of ["postgres", "pglite"] as const) {
     before(async () => {
       if (kind === "postgres") {
         const db = await createTestDatabase("recovery");
-        makePort = async () => createPostgresPort(db.url);
+        makePort = () => openSqlPort(db.url);
         cleanup = () => db.drop();
       } else {
         const dir = mkdtempSync(join(tmpdir(), "flashq-pglite-"));

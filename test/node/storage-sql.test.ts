@@ -17,9 +17,10 @@ import { insertExternalJobs } from "../../adapters/postgres/external-jobs.ts";
 import { BlockIdSource } from "../../adapters/storage/id-blocks.ts";
 import { toStorageError } from "../../adapters/storage/map-error.ts";
 import { MIGRATIONS, migrate } from "../../adapters/storage/migrations.ts";
-import { openSqlStorage, openStorage } from "../../adapters/storage/open.ts";
+import { openSqlPort, openSqlStorage, openStorage } from "../../adapters/storage/open.ts";
 import { createPglitePort } from "../../adapters/storage/pglite-driver.ts";
 import type { SqlPort } from "../../adapters/storage/sql-port.ts";
+import { copyField } from "../../adapters/storage/copy-rows.ts";
 import { sampleJob } from "../conformance/storage.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/pg.ts";
 
@@ -79,7 +80,7 @@ for (const kind of ["postgres", "pglite"] as const) {
             await sql.end();
           }
         };
-        makePort = async () => createPostgresPort(db.url);
+        makePort = () => openSqlPort(db.url); // the port the server opens (COPY included)
         cleanup = () => db.drop();
       } else {
         const dir = mkdtempSync(join(tmpdir(), "flashq-pglite-"));
@@ -256,6 +257,102 @@ for (const kind of ["postgres", "pglite"] as const) {
     });
   });
 }
+
+/** A port that counts how its COPYs ended. */
+function countingCopies(port: SqlPort): { port: SqlPort; copies: { ok: number; failed: number } } {
+  const copies = { ok: 0, failed: 0 };
+  const copyIn = port.copyIn!;
+  const wrapped: SqlPort = {
+    ...port,
+    async copyIn(statement, next) {
+      try {
+        await copyIn.call(port, statement, next);
+        copies.ok++;
+      } catch (err) {
+        copies.failed++;
+        throw err;
+      }
+    },
+  };
+  return { port: wrapped, copies };
+}
+
+describe("COPY on PostgreSQL (batches of new rows)", () => {
+  let db: TestDatabase;
+  before(async () => {
+    db = await createTestDatabase("copy");
+  });
+  after(() => db.drop());
+
+  test("COPY's text format: null, backslash, newline, CR and tab escaped", () => {
+    assert.equal(copyField(null), "\\N");
+    assert.equal(copyField(undefined), "\\N");
+    assert.equal(copyField("plain é😀"), "plain é😀");
+    assert.equal(copyField("a\\b\nc\rd\te\\N"), "a\\\\b\\nc\\rd\\te\\\\N");
+  });
+
+  test("a batch of new rows goes by COPY, in chunks, every byte of keys and data intact", async () => {
+    const { port, copies } = countingCopies(await openSqlPort(db.url));
+    assert.equal(typeof port.copyIn, "function");
+    const { storage } = await openSqlStorage(port, { copyChunkRows: 100, copyMinRows: 1 });
+    try {
+      const odd = "tab\t nl\n cr\r bs\\ \\N quote\" é😀 \u0001";
+      const jobs = Array.from({ length: 250 }, (_, i) =>
+        sampleJob(50_000 + i, { queue: i % 2 ? `q${odd}` : "plain", custom_id: i % 3 ? null : `c${i}${odd}`, data: { i, odd, lone: "a\ud800b", nul: "x\u0000y" } }),
+      );
+      await storage.write(jobs.map((job) => ({ type: "inserted" as const, stored: stored(job) })));
+      assert.deepEqual(copies, { ok: 1, failed: 0 });
+      const got = new Map((await storage.load()).jobs.map((s) => [s.job.id, s]));
+      for (const job of jobs) assert.deepEqual(got.get(job.id), stored(job));
+      // The row columns the indexes and the edge path read hold the same text.
+      const rows = await port.query<{ queue: string; custom_id: string | null }>(
+        "select queue, custom_id from flashq_jobs where id = $1",
+        [50_000],
+      );
+      assert.deepEqual(rows[0], { queue: "plain", custom_id: `c0${odd}` });
+    } finally {
+      await storage.close();
+    }
+  });
+
+  test("a COPY that fails (row exists, NUL in a key, a bad row) leaves the batch to the statements, and no connection stuck in its transaction", async () => {
+    const { port, copies } = countingCopies(await openSqlPort(db.url));
+    const { storage } = await openSqlStorage(port, { copyMinRows: 1 });
+    try {
+      await storage.write([{ type: "inserted", stored: stored(sampleJob(60_000, { data: "first" })) }]);
+      assert.deepEqual(copies, { ok: 1, failed: 0 });
+      // The row exists already (an earlier write did commit): the COPY fails, the statements upsert.
+      await storage.write([60_000, 60_001].map((id) => ({ type: "inserted" as const, stored: stored(sampleJob(id, { data: "again" })) })));
+      // NUL in a key column: PostgreSQL refuses it in COPY text; the statements store U+FFFD.
+      await storage.write([{ type: "inserted", stored: stored(sampleJob(60_002, { custom_id: "c\u0000x" })) }]);
+      assert.deepEqual(copies, { ok: 1, failed: 2 });
+      // A row that can never be stored fails the batch with the statements' own error.
+      const bad = { ...sampleJob(60_003), queue: undefined } as unknown as Job;
+      await assert.rejects(
+        storage.write([{ type: "inserted", stored: stored(bad) }]),
+        (e: unknown) => e instanceof FlashQError && e.code === "DATABASE_ERROR" && e.retryable === false,
+      );
+      assert.equal(copies.failed, 3);
+      const jobs = new Map((await storage.load()).jobs.map((s) => [s.job.id, s]));
+      assert.equal(jobs.get(60_000)?.job.data, "again");
+      assert.equal(jobs.get(60_001)?.job.data, "again");
+      assert.equal(jobs.get(60_002)?.job.custom_id, "c\u0000x");
+      assert.equal(jobs.has(60_003), false);
+      const [key] = await port.query<{ custom_id: string }>("select custom_id from flashq_jobs where id = 60002");
+      assert.equal(key?.custom_id, "c\ufffdx");
+      // Every failed COPY was rolled back: no connection is left inside its transaction.
+      const stuck = await port.query<{ n: number }>(
+        "select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'",
+      );
+      assert.equal(stuck[0]?.n, 0);
+      // And the storage keeps writing by COPY.
+      await storage.write([{ type: "inserted", stored: stored(sampleJob(60_004)) }]);
+      assert.equal(copies.ok, 2);
+    } finally {
+      await storage.close();
+    }
+  });
+});
 
 describe("external jobs on PostgreSQL", () => {
   let db: TestDatabase;

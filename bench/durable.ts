@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createEngine, type Clock, type Engine } from "../core/index.ts";
 import { createPostgresPort } from "../adapters/postgres/driver.ts";
-import { openSqlStorage } from "../adapters/storage/open.ts";
+import { openSqlPort, openSqlStorage } from "../adapters/storage/open.ts";
 import { createPglitePort } from "../adapters/storage/pglite-driver.ts";
 import type { SqlPort } from "../adapters/storage/sql-port.ts";
 import type { Storage, StoredJob } from "../core/ports.ts";
@@ -163,7 +163,7 @@ async function throughput(backend: DurableBackendResult["backend"], makePort: ()
 
 /** Fill the database with `jobs` waiting jobs straight through the storage (fast), then time a cold start. */
 async function recovery(url: string, jobs: number): Promise<NonNullable<DurableBackendResult["recovery"]>> {
-  const { storage, ids } = await openSqlStorage(createPostgresPort(url));
+  const { storage, ids } = await openSqlStorage(await openSqlPort(url));
   log(`postgres: writing ${jobs} jobs for the recovery test`);
   const now = Date.now();
   const writes: Promise<void>[] = [];
@@ -180,7 +180,7 @@ async function recovery(url: string, jobs: number): Promise<NonNullable<DurableB
   await storage.close();
   log(`postgres: cold start with ${jobs} jobs in the database`);
   const t0 = performance.now();
-  const opened = await openSqlStorage(createPostgresPort(url));
+  const opened = await openSqlStorage(await openSqlPort(url));
   const t1 = performance.now();
   const snap = await opened.storage.load();
   const loadMs = performance.now() - t1;
@@ -214,7 +214,7 @@ export async function runDurableBench(opts: { quick?: boolean } = {}): Promise<D
   const db = await freshDatabase();
   if (db) {
     try {
-      const r = await throughput("postgres", async () => createPostgresPort(db.url), jobs);
+      const r = await throughput("postgres", () => openSqlPort(db.url), jobs);
       await db.drop();
       const db2 = await freshDatabase();
       if (db2) {

@@ -16,7 +16,7 @@ export interface BatchParams {
   jobInserts: string | null;
   /** JSON array of job rows to upsert, or null when none. */
   jobUpserts: string | null;
-  /** JSON array of job ids to delete, or null when none. */
+  /** Job ids to delete as an int8 array literal (`{1,2,3}`), or null when none. */
   jobDeletes: string | null;
   /** JSON array of queue settings to upsert, or null. */
   queueUpserts: string | null;
@@ -83,6 +83,11 @@ function encodeRows(jobs: readonly StoredJob[], from: number, to: number, t: (x:
   const rows: JobRow[] = new Array(to - from);
   for (let k = from; k < to; k++) rows[k - from] = jobRow(jobs[k]!, t);
   return JSON.stringify(rows);
+}
+
+/** Job ids as a PostgreSQL array literal: integers need no quoting. */
+export function idArray(ids: readonly number[]): string {
+  return `{${ids.join(",")}}`;
 }
 
 /** One statement's parameters, encoded only when called (see {@link coalesceLazy}). */
@@ -209,7 +214,7 @@ export function lazyParts(f: FoldedBatch, clean = false, chunkRows = CHUNK_ROWS)
     out.push(() => {
       if (inserts.length > 0) params.jobInserts = encodeRows(inserts, 0, inserts.length, t);
       if (upserts.length > 0) params.jobUpserts = encodeRows(upserts, 0, upserts.length, t);
-      if (deletes.length > 0) params.jobDeletes = JSON.stringify(deletes);
+      if (deletes.length > 0) params.jobDeletes = idArray(deletes);
       return params;
     });
     return out;
@@ -225,7 +230,7 @@ export function lazyParts(f: FoldedBatch, clean = false, chunkRows = CHUNK_ROWS)
   }
   for (let k = 0; k < deletes.length; k += chunkRows) {
     const ids = deletes.slice(k, k + chunkRows);
-    out.push(() => ({ ...emptyParams(), jobDeletes: JSON.stringify(ids) }));
+    out.push(() => ({ ...emptyParams(), jobDeletes: idArray(ids) }));
   }
   return out;
 }

@@ -1,7 +1,7 @@
 /**
  * Every statement the durable storage runs, named. Parameters only, never
- * concatenated fragments. Records and lists travel as one JSON text parameter and
- * are unpacked server-side, so a batch of any size is one statement and one round
+ * concatenated fragments. Records and lists travel as one JSON text parameter (job
+ * ids to delete: one int8 array literal) and are unpacked server-side, so a batch of any size is one statement and one round
  * trip (see {@link APPLY_BATCH}). Bodies travel as JSON *strings* (`b text`):
  * PostgreSQL then only unescapes them instead of validating nested JSON (~15%
  * cheaper per batch), and no escape inside a body (lone surrogate, NUL) can make
@@ -12,13 +12,13 @@
  * Apply one coalesced batch atomically, in a single statement (an implicit
  * transaction: one round trip and one commit for the whole group).
  * $1 job upserts `[{i,q,s,k?,u?,b}]` (b = the stored body as JSON text), $2 job
- * ids to delete, $3 queue settings upserts, $4 queue names to delete, $5 cron
+ * ids to delete (an array literal, `{1,2,3}`), $3 queue settings upserts, $4 queue names to delete, $5 cron
  * upserts `[{n,b}]`, $6 cron names to delete, $7 new job rows (plain insert).
  * Coalescing guarantees every id/name appears at most once across all parts, so
  * the CTEs never touch a row twice.
  */
 export const APPLY_BATCH = `with
-  jdel as (delete from flashq_jobs where id in (select value::bigint from json_array_elements_text($2::text::json))),
+  jdel as (delete from flashq_jobs where id = any($2::text::bigint[])),
   qput as (insert into flashq_queues (queue, paused, rate_limit, concurrency_limit)
            select queue, paused, rate_limit, concurrency_limit
              from json_to_recordset($3::text::json) as x(queue text, paused boolean, rate_limit double precision, concurrency_limit double precision)
@@ -45,8 +45,12 @@ select i, q, s, k, u, b from json_to_recordset($1::text::json) as x(i bigint, q 
 on conflict (id) do update set queue = excluded.queue, state = excluded.state, custom_id = excluded.custom_id,
   unique_key = excluded.unique_key, body = excluded.body`;
 
-/** Only job deletes ($1 JSON array of ids): the common case of an ack-heavy batch. */
-export const DELETE_JOBS = `delete from flashq_jobs where id in (select value::bigint from json_array_elements_text($1::text::json))`;
+/**
+ * Only job deletes ($1 ids as an array literal, `{1,2,3}`): the common case of an
+ * ack-heavy batch. An int8 array parses cheaper than a JSON list (1,000 ids: 1.35–1.43
+ * ms against 1.66–2.91 ms per delete here).
+ */
+export const DELETE_JOBS = `delete from flashq_jobs where id = any($1::text::bigint[])`;
 
 /**
  * Take jobs that edge producers inserted: move them from flashq_external into

@@ -60,6 +60,7 @@ interface JobPageRow extends Record<string, unknown> {
 }
 
 const EMPTY = "[]";
+const NO_IDS = "{}";
 /** Delay before listeners are told to retry a failed take of external jobs. */
 const EXTERNAL_RETRY_MS = 1000;
 
@@ -124,7 +125,7 @@ function exec(db: SqlQueryable, p: BatchParams): Promise<unknown> {
   }
   return db.query(APPLY_BATCH, [
     p.jobUpserts ?? EMPTY,
-    p.jobDeletes ?? EMPTY,
+    p.jobDeletes ?? NO_IDS,
     p.queueUpserts ?? EMPTY,
     p.queueDeletes ?? EMPTY,
     p.cronUpserts ?? EMPTY,

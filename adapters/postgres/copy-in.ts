@@ -6,25 +6,30 @@
  *   stream (porsager/postgres#1173): a `select 1` is queued right behind it, which
  *   settles either way, and fails ("transaction aborted") when the COPY did;
  * - that query is refused ("COPY_IN_PROGRESS") until the stream has sent CopyDone,
- *   which it does at `end()` only once every chunk has been handed to the socket: the
- *   chunks are drained first, and a refused check is asked again after a turn of I/O;
+ *   which it does at `end()` only once every chunk has been handed to the socket: each
+ *   chunk's write is awaited, and a refused check is asked again after a turn of I/O;
  * - throwing while the stream is open would leave the connection in COPY mode (the
  *   ROLLBACK refused too): the stream is destroyed first, which sends CopyFail.
  */
 import type { Writable } from "node:stream";
 import type { Sql } from "./driver.ts";
 
-/** Let the socket take the chunk before the next is encoded (no timer delay). */
+/** One turn of I/O (no timer delay). */
 const yieldToIo: () => Promise<void> =
   typeof setImmediate === "function" ? () => new Promise((r) => setImmediate(r)) : () => new Promise((r) => setTimeout(r, 0));
 
 /** Turns of I/O the check behind the COPY waits for CopyDone to go out before giving up. */
 const MAX_CHECK_WAITS = 1000;
 
-function drained(w: Writable): Promise<void> {
-  return new Promise<void>((r) => {
-    w.once("drain", r);
-    w.once("close", r);
+/** Hand `chunk` to the socket; resolves when it is there, or when the stream is gone. */
+function written(w: Writable, chunk: string): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = (): void => {
+      w.off("close", done);
+      resolve();
+    };
+    w.once("close", done);
+    w.write(chunk, done);
   });
 }
 
@@ -51,12 +56,11 @@ export async function copyIn(sql: Sql, statement: string, next: () => string | n
     });
     let ended: Promise<void>;
     try {
+      // The next chunk is encoded while PostgreSQL parses this one.
       for (let chunk = next(); chunk !== null; chunk = next()) {
         if (failed) throw failed;
-        if (!w.write(chunk)) await drained(w);
-        await yieldToIo();
+        await written(w, chunk);
       }
-      while (!failed && !w.destroyed && w.writableLength > 0) await drained(w);
       if (failed) throw failed;
       ended = new Promise<void>((resolve, reject) => {
         w.once("error", reject);

@@ -5,7 +5,7 @@
  * `postgres` user when running as root). Each test file gets its own database.
  */
 import { execFileSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -78,7 +78,25 @@ export function freePort(): Promise<number> {
 }
 
 /** Start a throw-away cluster (initdb + pg_ctl) on a free port; `destroy()` it in `after()`. */
-export async function startCluster(): Promise<Cluster> {
+/** Options of {@link startCluster}. */
+export interface ClusterOptions {
+  /** Serve TLS too, with a throw-away self-signed certificate (needs `openssl`). */
+  ssl?: boolean;
+}
+
+/** A self-signed certificate and key in the data directory, as PostgreSQL wants them. */
+function selfSignedCert(data: string): void {
+  const [crt, key] = [join(data, "server.crt"), join(data, "server.key")];
+  execFileSync("openssl", ["req", "-new", "-x509", "-days", "1", "-nodes", "-subj", "/CN=localhost", "-keyout", key, "-out", crt], { stdio: "pipe" });
+  chmodSync(key, 0o600);
+  if (typeof process.getuid === "function" && process.getuid() === 0) {
+    const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
+    const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
+    for (const f of [crt, key]) chownSync(f, uid, gid);
+  }
+}
+
+export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   const dir = mkdtempSync(join(tmpdir(), "flashq-pg-"));
   const asRoot = typeof process.getuid === "function" && process.getuid() === 0;
   if (asRoot) {
@@ -88,8 +106,9 @@ export async function startCluster(): Promise<Cluster> {
   }
   const data = join(dir, "data");
   runPg("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8"]);
+  if (options.ssl) selfSignedCert(data);
   const port = await freePort();
-  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=50`;
+  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=50${options.ssl ? " -c ssl=on" : ""}`;
   const cluster: Cluster = {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,

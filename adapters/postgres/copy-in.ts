@@ -13,10 +13,8 @@
  */
 import type { Writable } from "node:stream";
 import type { Sql } from "./driver.ts";
+import { yieldToIo } from "../storage/yield-to-io.ts";
 
-/** One turn of I/O (no timer delay). */
-const yieldToIo: () => Promise<void> =
-  typeof setImmediate === "function" ? () => new Promise((r) => setImmediate(r)) : () => new Promise((r) => setTimeout(r, 0));
 
 /** Turns of I/O the check behind the COPY waits for CopyDone to go out before giving up. */
 const MAX_CHECK_WAITS = 1000;

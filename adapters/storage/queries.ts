@@ -1,19 +1,20 @@
 /**
  * Every statement the durable storage runs, named. Parameters only, never
  * concatenated fragments. Records and lists travel as one JSON text parameter (job
- * ids to delete: one int8 array literal) and are unpacked server-side, so a batch of any size is one statement and one round
- * trip (see {@link APPLY_BATCH}). Bodies travel as JSON *strings* (`b text`):
- * PostgreSQL then only unescapes them instead of validating nested JSON (~15%
- * cheaper per batch), and no escape inside a body (lone surrogate, NUL) can make
- * the json parser refuse a batch.
+ * ids to delete: one int8 array literal) and are unpacked server-side, so a batch of
+ * any size is one statement and one round trip (see {@link APPLY_BATCH}). Bodies
+ * travel as JSON *strings* (`b text`): PostgreSQL then only unescapes them instead of
+ * validating nested JSON (~15% cheaper per batch), and no escape inside a body (lone
+ * surrogate, NUL) can make the json parser refuse a batch.
  */
 
 /**
  * Apply one coalesced batch atomically, in a single statement (an implicit
  * transaction: one round trip and one commit for the whole group).
  * $1 job upserts `[{i,q,s,k?,u?,b}]` (b = the stored body as JSON text), $2 job
- * ids to delete (an array literal, `{1,2,3}`), $3 queue settings upserts, $4 queue names to delete, $5 cron
- * upserts `[{n,b}]`, $6 cron names to delete, $7 new job rows (plain insert).
+ * ids to delete (an array literal, `{1,2,3}`), $3 queue settings upserts, $4 queue
+ * names to delete, $5 cron upserts `[{n,b}]`, $6 cron names to delete, $7 new job
+ * rows (plain insert).
  * Coalescing guarantees every id/name appears at most once across all parts, so
  * the CTEs never touch a row twice.
  */

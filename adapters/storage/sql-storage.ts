@@ -22,6 +22,7 @@ import type { QueueSettings, Snapshot, Storage, StoredJob } from "../../core/por
 import type { CronJob } from "../../core/types.ts";
 import { CHUNK_ROWS, coalesceLazy, foldChanges, insertsOnly, lazyParts, type BatchParams, type LazyParams } from "./change-batch.ts";
 import { COPY_CHUNK_ROWS, COPY_JOBS, COPY_MIN_ROWS, copyChunks } from "./copy-rows.ts";
+import { yieldToIo } from "./yield-to-io.ts";
 import type { Change } from "../../core/ports.ts";
 import { inflateJob } from "./job-codec.ts";
 import { isUnreachable, toStorageError } from "./map-error.ts";
@@ -67,10 +68,6 @@ const EXTERNAL_RETRY_MS = 1000;
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
-
-/** Let the driver put a queued statement on the wire (after its I/O callbacks; no timer delay). */
-const yieldToIo: () => Promise<void> =
-  typeof setImmediate === "function" ? () => new Promise((resolve) => setImmediate(resolve)) : () => sleep(0);
 
 /**
  * Run the parts of a split batch in one transaction, pipelined: each statement is

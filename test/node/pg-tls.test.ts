@@ -6,24 +6,15 @@
  */
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import type { Job, StoredJob } from "../../core/index.ts";
 import { openSqlPort, openSqlStorage } from "../../adapters/storage/open.ts";
 import { sampleJob } from "../conformance/storage.ts";
+import { commandRuns } from "../helpers/command.ts";
 import { clusterBinariesAvailable, startCluster, type Cluster } from "../helpers/pg.ts";
-
-function opensslAvailable(): boolean {
-  try {
-    execFileSync("openssl", ["version"], { stdio: "pipe" });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const skip = !clusterBinariesAvailable()
   ? "initdb/pg_ctl not found: cannot start a throw-away PostgreSQL"
-  : !opensslAvailable()
+  : !commandRuns("openssl", ["version"])
     ? "openssl not found: cannot make a certificate"
     : false;
 

@@ -5,11 +5,12 @@
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { describeOutcome, lowerHelperThreads, type HelperThreadsOs } from "../../adapters/helper-threads.ts";
 import { freePort } from "./smoke-run.ts";
+import { commandRuns } from "../helpers/command.ts";
 
 /** A stand-in OS recording what was asked of it. */
 function fakeOs(over: Partial<HelperThreadsOs> & { threads?: readonly number[]; chrtFailsFrom?: number } = {}) {
@@ -135,14 +136,7 @@ async function startAndInspect(env: Record<string, string>): Promise<{ line: str
 const linux = process.platform === "linux" && existsSync("/proc/self/task");
 
 /** True when `chrt` (util-linux) runs here. */
-function hasChrt(): boolean {
-  try {
-    execFileSync("chrt", ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
+const hasChrt = (): boolean => commandRuns("chrt", ["--version"]);
 const skip = !linux ? "needs Linux /proc" : availableParallelism() < 2 ? "needs 2 CPUs (one CPU leaves threads alone)" : false;
 
 describe("Node server entry: helper threads (real /proc)", { skip }, () => {

@@ -19,6 +19,7 @@ import { LATER, commandOf, run, type CommandContext, type Reply } from "../proto
 import { MAX_FRAME_BYTES, sniffReqId, unpackr } from "./codec.ts";
 import { ReplyBatch, errorReply } from "./reply-batch.ts";
 import { expandCompressed } from "./compressed.ts";
+import { decodePushFrame } from "./push-frame.ts";
 import { tokenMatches } from "../auth.ts";
 import type { KvStore } from "../protocol/kv-store.ts";
 
@@ -213,7 +214,7 @@ export class Connection {
       pos += 4 + len;
       let msg: unknown;
       try {
-        msg = unpackr.unpack(body);
+        msg = decodePushFrame(body) ?? unpackr.unpack(body);
       } catch (err) {
         this.queue(undefined, errorReply(new ValidationError(`MessagePack deserialize error: ${(err as Error).message}`)), false);
         continue;

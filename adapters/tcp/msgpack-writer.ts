@@ -4,14 +4,16 @@
  * when a connection's frames lie next to each other). The output follows msgpackr's
  * rules with `useRecords: false, variableMapSize: true, encodeUndefinedAsNil: true`
  * byte for byte for plain values (null/undefined, booleans, numbers, strings,
- * arrays, plain objects); anything else (Date, Map, Buffer, bigint, class instances,
- * `toJSON`) is encoded by msgpackr itself and copied in.
+ * arrays, plain objects); a payload kept as received ({@link RawData}) is copied in
+ * verbatim; anything else (Date, Map, Buffer, bigint, class instances, `toJSON`) is
+ * encoded by msgpackr itself and copied in.
  *
  * Frames are written whole and synchronously, so replies of different connections
  * never interleave inside a frame; a view stays valid because the arena only moves
  * forward (a full arena is replaced, never rewritten).
  */
 import { packr } from "./codec.ts";
+import { RawData } from "./raw-data.ts";
 
 const ARENA_BYTES = 1024 * 1024;
 
@@ -81,6 +83,12 @@ export function writeRaw(bytes: Uint8Array): void {
   ensure(bytes.length);
   buf.set(bytes, pos);
   pos += bytes.length;
+}
+
+/** Bytes held one per char in a latin1 string (a {@link RawData}). */
+function writeLatin1(s: string): void {
+  ensure(s.length);
+  pos += buf.write(s, pos, s.length, "latin1");
 }
 
 /** nil */
@@ -216,6 +224,7 @@ export function writeValue(v: unknown): void {
       if (v === null) writeNil();
       else if (Array.isArray(v)) writeArray(v);
       else if ((v as object).constructor === Object && (v as { toJSON?: unknown }).toJSON === undefined) writeObject(v as Record<string, unknown>);
+      else if (v instanceof RawData) writeLatin1(v.bytes);
       else writeRaw(packr.pack(v));
       return;
     default:

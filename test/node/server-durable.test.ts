@@ -71,4 +71,26 @@ describe("durable server (DATABASE_URL=pglite://dir)", () => {
       await second.exited;
     }
   });
+
+  test("payloads kept as received are stored as their values and survive SIGKILL", async () => {
+    const payload = (i: number) => ({ order: `ord_${i}`, items: [{ sku: "SKU-1", qty: 64 + i, price: 9.99 }], note: "ünïcödé ☃ ".repeat(8) });
+    const first = await startChild();
+    const c = await WireClient.open("msgpack", first.port);
+    const { ids } = await c.ok({ cmd: "PUSHB", queue: "dur-raw", jobs: [0, 1, 2].map((i) => ({ data: payload(i) })) });
+    first.child.kill("SIGKILL");
+    await first.exited;
+    await c.close();
+
+    const second = await startChild();
+    const d = await WireClient.open("msgpack", second.port);
+    try {
+      for (const [i, id] of (ids as number[]).entries()) assert.deepEqual(((await d.ok({ cmd: "GETJOB", id })).job as { data: unknown }).data, payload(i));
+      const pulled = (await d.ok({ cmd: "PULLB", queue: "dur-raw", count: 3, timeout: 1000, records: true })).jobs as { data: unknown }[];
+      assert.deepEqual(pulled.map((j) => j.data), [0, 1, 2].map(payload));
+    } finally {
+      await d.close();
+      second.child.kill("SIGTERM");
+      await second.exited;
+    }
+  });
 });

@@ -1,17 +1,20 @@
 /**
  * The dedicated reply encoder (adapters/tcp/reply-msgpack.ts): byte-for-byte the same
  * MessagePack msgpackr writes for the same reply, and decoded identically by msgpackr
- * and by the SDK's decoder, for every kind of job field and data value.
+ * and by the SDK's decoder, for every kind of job field and data value; payloads kept
+ * as received (RawData) go out verbatim.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Unpackr } from "msgpackr";
+import { Packr, Unpackr } from "msgpackr";
 import { createEngine, ManualClock } from "../../core/index.ts";
 import type { Job } from "../../core/types.ts";
 import { packr } from "../../adapters/tcp/codec.ts";
 import { encodeReplyFrame } from "../../adapters/tcp/reply-msgpack.ts";
 import { pulledJob, pulledJobs } from "../../adapters/protocol/wire.ts";
 import { decode, FALLBACK } from "../../client/transport/msgpack-decode.ts";
+import { decodePushFrame } from "../../adapters/tcp/push-frame.ts";
+import { RawData } from "../../adapters/tcp/raw-data.ts";
 
 const unpackr = new Unpackr({ useRecords: false, mapsAsObjects: true, int64AsType: "number" });
 
@@ -203,4 +206,48 @@ test("records: true — jobs as msgpackr records decode to the same replies (msg
   // Replies without jobs ignore the flag (plain maps, byte-identical to msgpackr).
   const other = { ok: true, ids: [64, 100] };
   assert.deepEqual(Buffer.from(body(encodeReplyFrame(other, true))), Buffer.from(packr.pack(other)));
+});
+
+test("kept payloads (RawData) in job replies: verbatim, with records only when no byte would read as one", () => {
+  const sdkPackr = new Packr({ useRecords: false, skipValues: [undefined] } as ConstructorParameters<typeof Packr>[0]);
+  const keep = (data: unknown): RawData => {
+    const frame = decodePushFrame(Buffer.from(sdkPackr.pack({ cmd: "PUSH", queue: "q", data })));
+    assert.ok(frame?.data instanceof RawData);
+    return frame.data;
+  };
+  const pad = "p".repeat(80);
+  const safe = { pad, n: [1, 63, 128, 1000, -5], s: "@ABC~" }; // letters inside strings are string bytes, not values
+  const unsafe = { pad, n: [64, 100, 127] };
+  assert.equal(keep(safe).recordSafe, true);
+  assert.equal(keep(unsafe).recordSafe, false);
+  assert.equal(keep({ pad, nested: { deep: [[{ k: 99 }]] } }).recordSafe, false);
+
+  const engine = createEngine({ clock: new ManualClock(1_764_000_000_123) });
+  for (let i = 0; i < 4; i++) engine.push("raw-q", { data: null });
+  const pulled = engine.tryPull("raw-q", 4, "t");
+  const datas = [safe, unsafe, safe, { i: 64 }];
+  const jobs = pulled.map((j, i) => ({ ...j, data: i < 3 ? keep(datas[i]) : datas[i] }));
+  const expectedJobs = pulled.map((j, i) => ({ ...j, data: datas[i] }));
+  const sdkOrMsgpackr = (b: Buffer) => {
+    const d = decode(b);
+    return d === FALLBACK ? unpackr.unpack(b) : d;
+  };
+  const cases: Array<[Record<string, unknown>, Record<string, unknown>, boolean]> = [
+    [pulledJobs(jobs), pulledJobs(expectedJobs), false],
+    [pulledJobs([jobs[0]!, jobs[2]!, jobs[3]!]), pulledJobs([expectedJobs[0]!, expectedJobs[2]!, expectedJobs[3]!]), true],
+    [pulledJob(jobs[1]!), pulledJob(expectedJobs[1]!), false],
+    [pulledJob(jobs[0]!), pulledJob(expectedJobs[0]!), true],
+  ];
+  for (const [reply, same, recordsUsed] of cases) {
+    const expected = unpackr.unpack(packr.pack(same));
+    for (const records of [false, true]) {
+      const out = Buffer.from(body(encodeReplyFrame(reply, records)));
+      assert.deepEqual(unpackr.unpack(out), expected);
+      assert.deepEqual(sdkOrMsgpackr(out), expected);
+      assert.equal(out.includes(Buffer.from([0xd4, 0x72])), records && recordsUsed, `records ${records}`);
+    }
+    // Without records the frame is byte-identical to msgpackr's for the decoded values
+    // (the SDK's and the server's encoders agree on these values).
+    assert.deepEqual(Buffer.from(body(encodeReplyFrame(reply))), Buffer.from(packr.pack(same)));
+  }
 });

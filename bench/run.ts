@@ -27,7 +27,7 @@ import { measureEngineMemory } from "./flashq/engine-memory-launch.ts";
 import type { MemoryResult } from "./lib/types.ts";
 import { describeOutcome, lowerHelperThreads } from "../adapters/helper-threads.ts";
 
-const METHOD: Record<WorkloadId, keyof Target> = { batch: "batchPush", single: "singlePush", processing: "processing", e2e: "e2e", memory: "memory" };
+const METHOD: Record<WorkloadId, keyof Target> = { batch: "batchPush", single: "singlePush", processing: "processing", e2e: "e2e", memory: "memory", payload: "payload" };
 const PG_WORKLOADS: WorkloadId[] = ["batch", "single", "processing", "e2e"];
 
 /** Run one workload on one side, bounded in time; failures become `{error}`. */

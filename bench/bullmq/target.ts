@@ -4,7 +4,8 @@
  * Equivalents: batch = `queue.addBulk` of 1,000; single = awaited `queue.add`;
  * processing = BullMQ `Worker` (no-op processor) at each concurrency, best of;
  * e2e = idle Worker (concurrency 1), push one, time until the processor runs;
- * memory = Redis `used_memory` delta per waiting job.
+ * memory = Redis `used_memory` delta per waiting job; payload = the same batch push, memory
+ * and processing (c=100) with ~0.5 KB payloads.
  */
 import { Queue, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
@@ -14,10 +15,13 @@ import { ratePerSec, summariseLatency } from "../lib/stats.ts";
 import { sleep } from "../lib/timebox.ts";
 import {
   bestOf,
+  orderPayload,
+  packedSize,
   smallPayload,
   type BatchResult,
   type E2eResult,
   type MemoryResult,
+  type PayloadResult,
   type ProcessingResult,
   type ProcessingRun,
   type SingleResult,
@@ -55,16 +59,42 @@ export class BullmqTarget implements Target {
     await deletePrefix(this.#redis, this.prefix);
   }
 
-  async #fill(q: Queue, n: number, batchSize: number, label: string): Promise<void> {
+  async #fill(q: Queue, n: number, batchSize: number, label: string, payload: (i: number) => unknown = smallPayload): Promise<void> {
     const p = new Progress(label, n);
     for (let done = 0; done < n; ) {
       const k = Math.min(batchSize, n - done);
       const jobs = new Array(k);
-      for (let i = 0; i < k; i++) jobs[i] = { name: "job", data: smallPayload(done + i) };
+      for (let i = 0; i < k; i++) jobs[i] = { name: "job", data: payload(done + i) };
       await q.addBulk(jobs);
       done += k;
       p.tick(done);
     }
+  }
+
+  /** Process the `n` jobs waiting in `q` with a BullMQ Worker (no-op processor); first to last completion. */
+  #process(q: Queue, n: number, concurrency: number, label: string): { worker: Worker; run: Promise<ProcessingRun> } {
+    let done = 0;
+    let first = 0;
+    let last = 0;
+    const p = new Progress(`BullMQ ${label} c=${concurrency}`, n);
+    const start = performance.now();
+    const worker = new Worker(q.name, async () => {}, { connection, prefix: this.prefix, concurrency, autorun: false });
+    const run = new Promise<ProcessingRun>((resolve, reject) => {
+      worker.on("completed", () => {
+        const now = performance.now();
+        if (done === 0) first = now;
+        last = now;
+        p.tick(++done);
+        if (done === n) {
+          const r = { concurrency, jobs: n, ms: last - first, jobsPerSec: ratePerSec(n - 1, last - first), totalMs: last - start };
+          log(`BullMQ ${label} c=${concurrency}: ${r.jobsPerSec.toLocaleString("en-US")} jobs/s`);
+          resolve(r);
+        }
+      });
+      worker.on("error", reject);
+      worker.run().catch(reject);
+    });
+    return { worker, run };
   }
 
   async batchPush(s: Sizes): Promise<BatchResult> {
@@ -125,27 +155,9 @@ export class BullmqTarget implements Target {
       try {
         await q.waitUntilReady();
         await this.#fill(q, s.processingJobs, 1000, `BullMQ pre-push (c=${concurrency})`);
-        const n = s.processingJobs;
-        let done = 0;
-        let first = 0;
-        let last = 0;
-        const p = new Progress(`BullMQ processing c=${concurrency}`, n);
-        const start = performance.now();
-        await new Promise<void>((resolve, reject) => {
-          worker = new Worker(q.name, async () => {}, { connection, prefix: this.prefix, concurrency, autorun: false });
-          worker.on("completed", () => {
-            const now = performance.now();
-            if (done === 0) first = now;
-            last = now;
-            p.tick(++done);
-            if (done === n) resolve();
-          });
-          worker.on("error", reject);
-          worker.run().catch(reject);
-        });
-        const run = { concurrency, jobs: n, ms: last - first, jobsPerSec: ratePerSec(n - 1, last - first), totalMs: last - start };
-        log(`BullMQ processing c=${concurrency}: ${run.jobsPerSec.toLocaleString("en-US")} jobs/s`);
-        runs.push(run);
+        const made = this.#process(q, s.processingJobs, concurrency, "processing");
+        worker = made.worker;
+        runs.push(await made.run);
       } finally {
         await this.#cleanup(...(worker ? [worker] : []), q);
       }
@@ -181,6 +193,33 @@ export class BullmqTarget implements Target {
       return summariseLatency(lat);
     } finally {
       await this.#cleanup(worker, q);
+    }
+  }
+
+  async payload(s: Sizes): Promise<PayloadResult> {
+    const q = this.#queue("payload");
+    let worker: Worker | undefined;
+    try {
+      await q.waitUntilReady();
+      const n = s.payloadJobs;
+      await this.#fill(q, 5000, 1000, "BullMQ payload warm-up", orderPayload);
+      await q.obliterate({ force: true });
+      const before = await usedMemory(this.#redis);
+      const t0 = performance.now();
+      await this.#fill(q, n, 1000, "BullMQ payload batch push", orderPayload);
+      const ms = performance.now() - t0;
+      const after = await usedMemory(this.#redis);
+      const made = this.#process(q, n, 100, "payload processing");
+      worker = made.worker;
+      const processing = await made.run;
+      return {
+        payloadBytes: packedSize(orderPayload(0)),
+        batch: { jobs: n, batchSize: 1000, ms, jobsPerSec: ratePerSec(n, ms) },
+        bytesPerJob: Math.round((after - before) / n),
+        processing,
+      };
+    } finally {
+      await this.#cleanup(...(worker ? [worker] : []), q);
     }
   }
 

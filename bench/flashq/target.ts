@@ -12,10 +12,13 @@ import { ratePerSec, summariseLatency } from "../lib/stats.ts";
 import { sleep } from "../lib/timebox.ts";
 import {
   bestOf,
+  orderPayload,
+  packedSize,
   smallPayload,
   type BatchResult,
   type E2eResult,
   type MemoryResult,
+  type PayloadResult,
   type ProcessingResult,
   type ProcessingRun,
   type SingleResult,
@@ -60,17 +63,46 @@ export class FlashqTarget implements Target {
     return c;
   }
 
-  async #fill(c: SdkClient, queue: string, n: number, batchSize: number, label: string): Promise<void> {
+  async #fill(c: SdkClient, queue: string, n: number, batchSize: number, label: string, payload: (i: number) => unknown = smallPayload): Promise<void> {
     const p = new Progress(label, n);
     for (let done = 0; done < n; ) {
       const k = Math.min(batchSize, n - done);
       const jobs = new Array(k);
-      for (let i = 0; i < k; i++) jobs[i] = { data: smallPayload(done + i) };
+      for (let i = 0; i < k; i++) jobs[i] = { data: payload(done + i) };
       const ids = await c.pushBatch(queue, jobs);
       if (ids.length !== k) throw new Error(`pushBatch accepted ${ids.length} of ${k} jobs`);
       done += k;
       p.tick(done);
     }
+  }
+
+  /** Process the `n` jobs waiting in `queue` with an SDK Worker (no-op processor); first to last completion. */
+  async #process(opts: object, queue: string, n: number, concurrency: number, label: string): Promise<ProcessingRun> {
+    let done = 0;
+    let first = 0;
+    let last = 0;
+    let worker: SdkWorker | undefined;
+    const p = new Progress(`${this.name} ${label} c=${concurrency}`, n);
+    const start = performance.now();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        worker = new this.#sdk.Worker(queue, async () => {}, { ...opts, ...workerExtra(), concurrency, autorun: false });
+        worker.on("completed", () => {
+          const now = performance.now();
+          if (done === 0) first = now;
+          last = now;
+          p.tick(++done);
+          if (done === n) resolve();
+        });
+        worker.on("error", (err: Error) => log(`${this.name} worker error: ${err?.message ?? err}`));
+        worker.start().catch(reject);
+      });
+    } finally {
+      await worker?.close(true).catch(() => {});
+    }
+    const run = { concurrency, jobs: n, ms: last - first, jobsPerSec: ratePerSec(n - 1, last - first), totalMs: last - start };
+    log(`${this.name} ${label} c=${concurrency}: ${run.jobsPerSec.toLocaleString("en-US")} jobs/s`);
+    return run;
   }
 
   batchPush(s: Sizes): Promise<BatchResult> {
@@ -136,32 +168,7 @@ export class FlashqTarget implements Target {
         for (const concurrency of s.concurrencies) {
           const queue = `bench-proc-${concurrency}`;
           await this.#fill(c, queue, s.processingJobs, 1000, `${this.name} pre-push (c=${concurrency})`);
-          const n = s.processingJobs;
-          let done = 0;
-          let first = 0;
-          let last = 0;
-          let worker: SdkWorker | undefined;
-          const p = new Progress(`${this.name} processing c=${concurrency}`, n);
-          const start = performance.now();
-          try {
-            await new Promise<void>((resolve, reject) => {
-              worker = new this.#sdk.Worker(queue, async () => {}, { ...opts, ...workerExtra(), concurrency, autorun: false });
-              worker.on("completed", () => {
-                const now = performance.now();
-                if (done === 0) first = now;
-                last = now;
-                p.tick(++done);
-                if (done === n) resolve();
-              });
-              worker.on("error", (err: Error) => log(`${this.name} worker error: ${err?.message ?? err}`));
-              worker.start().catch(reject);
-            });
-          } finally {
-            await worker?.close(true).catch(() => {});
-          }
-          const run = { concurrency, jobs: n, ms: last - first, jobsPerSec: ratePerSec(n - 1, last - first), totalMs: last - start };
-          log(`${this.name} processing c=${concurrency}: ${run.jobsPerSec.toLocaleString("en-US")} jobs/s`);
-          runs.push(run);
+          runs.push(await this.#process(opts, queue, s.processingJobs, concurrency, "processing"));
           await c.obliterate(queue);
         }
       } finally {
@@ -188,6 +195,31 @@ export class FlashqTarget implements Target {
         return summariseLatency(lat);
       } finally {
         await rig.close();
+      }
+    });
+  }
+
+  payload(s: Sizes): Promise<PayloadResult> {
+    return this.#withServer(async (srv, opts) => {
+      const c = await this.#client(opts);
+      try {
+        const n = s.payloadJobs;
+        await this.#fill(c, "bench-payload-warm", 5000, 1000, `${this.name} payload warm-up`, orderPayload);
+        await c.obliterate("bench-payload-warm");
+        const before = await srv.memory();
+        const t0 = performance.now();
+        await this.#fill(c, "bench-payload", n, 1000, `${this.name} payload batch push`, orderPayload);
+        const ms = performance.now() - t0;
+        const after = await srv.memory();
+        const processing = await this.#process(opts, "bench-payload", n, 100, "payload processing");
+        return {
+          payloadBytes: packedSize(orderPayload(0)),
+          batch: { jobs: n, batchSize: 1000, ms, jobsPerSec: ratePerSec(n, ms) },
+          bytesPerJob: Math.round((after.heapUsed + after.external - before.heapUsed - before.external) / n),
+          processing,
+        };
+      } finally {
+        await c.close();
       }
     });
   }

@@ -1,6 +1,6 @@
 /**
  * Command-line options of `npm run bench -- [options]`.
- *   --only=echo,batch,single,processing,e2e,memory,pg,extras   subset to run (default: all)
+ *   --only=echo,batch,single,processing,e2e,memory,payload,pg,extras   subset to run (default: all)
  *   --quick        smaller sizes (a smoke run in well under a minute per side)
  *   --no-bullmq    skip the BullMQ side
  *   --no-pg        skip the PostgreSQL-durability rows
@@ -24,7 +24,7 @@ export interface BenchArgs {
 }
 
 /** Every name `--only` accepts. */
-export const SECTIONS = ["echo", "batch", "single", "processing", "e2e", "memory", "pg", "extras"];
+export const SECTIONS = ["echo", "batch", "single", "processing", "e2e", "memory", "payload", "pg", "extras"];
 
 /** Parse argv (without node and script). Throws on an unknown option. */
 export function parseArgs(argv: string[]): BenchArgs {

@@ -3,7 +3,7 @@
  */
 import type { EchoCeiling } from "../echo-ceiling.ts";
 import type { Row } from "./table.ts";
-import type { BatchResult, E2eResult, MemoryResult, ProcessingResult, SingleResult, WorkloadId } from "./types.ts";
+import type { BatchResult, E2eResult, MemoryResult, PayloadResult, ProcessingResult, SingleResult, WorkloadId } from "./types.ts";
 
 /** A workload outcome: a value, an error message, or absent (not run). */
 export type Outcome<T> = { value: T } | { error: string } | undefined;
@@ -15,6 +15,7 @@ export interface SideResults {
   processing?: Outcome<ProcessingResult>;
   e2e?: Outcome<E2eResult>;
   memory?: Outcome<MemoryResult>;
+  payload?: Outcome<PayloadResult>;
 }
 
 function val<T>(o: Outcome<T> | undefined): T | undefined {
@@ -91,6 +92,13 @@ export function compareRows(ours: SideResults, bull: SideResults, suffix = "", g
     const o = val(ours.memory), b = val(bull.memory), e = err(ours.memory);
     rows.push({ workload: w("memory"), metric: "bytes per waiting job", ref: goals ? REF.memory : undefined, ours: o?.bytesPerJob, bull: b?.bytesPerJob, error: e, goal: goals ? { kind: "abs-max", value: 200, unit: "B" } : undefined, note: o ? `ours: ${o.basis}; BullMQ: Redis used_memory delta` : noteErr(bull.memory) });
     if (o) rows.push({ workload: w("memory"), metric: "RSS bytes per waiting job", ours: o.details.rssBytesPerJob, bull: b?.bytesPerJob });
+  }
+  if (has("payload")) {
+    const o = val(ours.payload), b = val(bull.payload), e = err(ours.payload), n = noteErr(bull.payload);
+    const kb = `${o?.payloadBytes ?? b?.payloadBytes ?? "?"} B payloads`;
+    rows.push({ workload: w(`batch push, ${kb}`), metric: "jobs/s", ours: o?.batch.jobsPerSec, bull: b?.batch.jobsPerSec, error: e, note: n ?? `${(o ?? b)?.batch.jobs.toLocaleString("en-US") ?? "?"} jobs in batches of 1,000` });
+    rows.push({ workload: w(`processing, ${kb}`), metric: "jobs/s (c=100)", ours: o?.processing.jobsPerSec, bull: b?.processing.jobsPerSec, error: e });
+    rows.push({ workload: w(`memory, ${kb}`), metric: "bytes per waiting job", ours: o?.bytesPerJob, bull: b?.bytesPerJob, error: e, note: "ours: server heapUsed+external delta after gc; BullMQ: Redis used_memory delta" });
   }
   return rows;
 }

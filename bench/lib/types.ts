@@ -2,6 +2,7 @@
  * Shapes shared by the benchmark sides (flashQ, BullMQ): sizes, per-workload results,
  * and the {@link Target} interface each side implements.
  */
+import { pack } from "msgpackr";
 import type { LatencySummary } from "./stats.ts";
 
 /** Workload sizes (full run or `--quick`). */
@@ -17,6 +18,8 @@ export interface Sizes {
   concurrencies: number[];
   e2eSamples: number;
   memoryJobs: number;
+  /** jobs of the payload workload (realistic ~0.5 KB payloads: batch push, memory, processing) */
+  payloadJobs: number;
   /** per-workload time budget in ms */
   budgetMs: number;
 }
@@ -33,6 +36,7 @@ export const FULL_SIZES: Sizes = {
   concurrencies: [50, 100],
   e2eSamples: 1_000,
   memoryJobs: 1_000_000,
+  payloadJobs: 50_000,
   budgetMs: 180_000,
 };
 
@@ -48,6 +52,7 @@ export const QUICK_SIZES: Sizes = {
   concurrencies: [50, 100],
   e2eSamples: 200,
   memoryJobs: 100_000,
+  payloadJobs: 10_000,
   budgetMs: 60_000,
 };
 
@@ -105,6 +110,19 @@ export interface MemoryResult {
   details: Record<string, number>;
 }
 
+/**
+ * Realistic payloads (~0.5 KB each, {@link orderPayload}): N jobs pushed in batches of
+ * 1,000, the memory they take while waiting, then processed by a Worker (concurrency 100).
+ */
+export interface PayloadResult {
+  /** MessagePack size of one payload (the first), bytes */
+  payloadBytes: number;
+  batch: BatchResult;
+  /** server heap+external delta per waiting job (ours), Redis used_memory delta (BullMQ) */
+  bytesPerJob: number;
+  processing: ProcessingRun;
+}
+
 /** One side of the comparison. Every method is self-contained (creates and cleans its queue). */
 export interface Target {
   readonly name: string;
@@ -113,16 +131,44 @@ export interface Target {
   processing(s: Sizes): Promise<ProcessingResult>;
   e2e(s: Sizes): Promise<E2eResult>;
   memory(s: Sizes): Promise<MemoryResult>;
+  payload(s: Sizes): Promise<PayloadResult>;
 }
 
 /** Identifiers of the side-by-side workloads, in run order. */
-export const WORKLOADS = ["batch", "single", "processing", "e2e", "memory"] as const;
+export const WORKLOADS = ["batch", "single", "processing", "e2e", "memory", "payload"] as const;
 /** One workload identifier. */
 export type WorkloadId = (typeof WORKLOADS)[number];
 
 /** A small job payload, the same on every side. */
 export function smallPayload(i: number): { i: number } {
   return { i };
+}
+
+/**
+ * A realistic job payload, the same on every side: an order with a customer, three
+ * items, an address and a note — about 0.5 KB as MessagePack, 0.6 KB as JSON.
+ */
+export function orderPayload(i: number): Record<string, unknown> {
+  return {
+    orderId: `ord_${i.toString(36).padStart(10, "0")}`,
+    customer: { id: 1000 + (i % 977), email: `user${i % 977}@example.com`, name: "Ada Lovelace", tier: "gold" },
+    items: [
+      { sku: "SKU-12345", qty: 2, price: 19.99 },
+      { sku: "SKU-67890", qty: 1, price: 5.5 },
+      { sku: "SKU-24680", qty: 3, price: 12.25 },
+    ],
+    total: 82.23,
+    currency: "EUR",
+    createdAt: "2026-11-25T04:00:00.000Z",
+    notes: "Leave the parcel at the door, please. Ring twice.",
+    flags: { gift: false, express: true, fragile: false },
+    shipping: { street: "12 Analytical Engine Way", city: "London", zip: "NW1 2DB", country: "GB" },
+  };
+}
+
+/** MessagePack size of `v`, bytes. */
+export function packedSize(v: unknown): number {
+  return pack(v).length;
 }
 
 /** The run with the highest `jobsPerSec`. */

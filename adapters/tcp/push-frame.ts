@@ -77,26 +77,24 @@ function byte(): number {
   return src[pos++]!;
 }
 
+/** The length in an array (`fix` 0x90, `h16` 0xdc) or map (0x80, 0xde) header of up to 16 bits. */
+function header(fix: number, h16: number): number {
+  const h = byte();
+  if (h >= fix && h <= fix + 0x0f) return h & 0x0f;
+  if (h !== h16) throw BAIL;
+  const n = src.readUInt16BE(pos);
+  pos += 2;
+  return n;
+}
+
 /** The items of `jobs`: maps whose `data` goes through {@link readData}. */
 function readJobs(): unknown[] {
-  const h = byte();
-  let n: number;
-  if (h >= 0x90 && h <= 0x9f) n = h & 0x0f;
-  else if (h === 0xdc) {
-    n = src.readUInt16BE(pos);
-    pos += 2;
-  } else throw BAIL;
+  const n = header(0x90, 0xdc);
   // Small payloads on average: msgpackr's decoder is the faster path for them.
   if (end - pos < n * RAW_MIN_BYTES) throw BAIL;
   const jobs = new Array<unknown>(n);
   for (let i = 0; i < n; i++) {
-    const m = byte();
-    let keys: number;
-    if (m >= 0x80 && m <= 0x8f) keys = m & 0x0f;
-    else if (m === 0xde) {
-      keys = src.readUInt16BE(pos);
-      pos += 2;
-    } else throw BAIL;
+    let keys = header(0x80, 0xde);
     const job: Record<string, unknown> = {};
     for (; keys > 0; keys--) {
       const key = readKey();

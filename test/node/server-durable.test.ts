@@ -36,6 +36,23 @@ async function startChild(): Promise<{ child: ChildProcess; port: number; exited
   return { child, port, exited };
 }
 
+type Child = Awaited<ReturnType<typeof startChild>>;
+
+/** SIGKILL `first` (its client `c` closed after), then a new server on the same directory and a client of it. */
+async function crashAndRestart(first: Child, c: WireClient): Promise<{ second: Child; d: WireClient }> {
+  first.child.kill("SIGKILL");
+  await first.exited;
+  await c.close();
+  const second = await startChild();
+  return { second, d: await WireClient.open("msgpack", second.port) };
+}
+
+async function stop(run: Child, d: WireClient): Promise<void> {
+  await d.close();
+  run.child.kill("SIGTERM");
+  await run.exited;
+}
+
 after(() => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
   rmSync(dir, { recursive: true, force: true });
@@ -50,12 +67,7 @@ describe("durable server (DATABASE_URL=pglite://dir)", () => {
     const done = await c.ok({ cmd: "PUSH", queue: "dur-done", data: "x" });
     await c.ok({ cmd: "PULL", queue: "dur-done", timeout: 1000 });
     await c.ok({ cmd: "ACK", id: done.id, result: "kept" });
-    first.child.kill("SIGKILL");
-    await first.exited;
-    await c.close();
-
-    const second = await startChild();
-    const d = await WireClient.open("msgpack", second.port);
+    const { second, d } = await crashAndRestart(first, c);
     try {
       const got = await d.ok({ cmd: "GETJOB", id });
       assert.deepEqual((got.job as { data: unknown }).data, { keep: 1 });
@@ -66,9 +78,7 @@ describe("durable server (DATABASE_URL=pglite://dir)", () => {
       const again = await d.ok({ cmd: "PUSH", queue: "dur", data: 3 });
       assert.ok((again.id as number) > Math.max(id as number, done.id as number), "ids continue above the stored ones");
     } finally {
-      await d.close();
-      second.child.kill("SIGTERM");
-      await second.exited;
+      await stop(second, d);
     }
   });
 
@@ -77,20 +87,13 @@ describe("durable server (DATABASE_URL=pglite://dir)", () => {
     const first = await startChild();
     const c = await WireClient.open("msgpack", first.port);
     const { ids } = await c.ok({ cmd: "PUSHB", queue: "dur-raw", jobs: [0, 1, 2].map((i) => ({ data: payload(i) })) });
-    first.child.kill("SIGKILL");
-    await first.exited;
-    await c.close();
-
-    const second = await startChild();
-    const d = await WireClient.open("msgpack", second.port);
+    const { second, d } = await crashAndRestart(first, c);
     try {
       for (const [i, id] of (ids as number[]).entries()) assert.deepEqual(((await d.ok({ cmd: "GETJOB", id })).job as { data: unknown }).data, payload(i));
       const pulled = (await d.ok({ cmd: "PULLB", queue: "dur-raw", count: 3, timeout: 1000, records: true })).jobs as { data: unknown }[];
       assert.deepEqual(pulled.map((j) => j.data), [0, 1, 2].map(payload));
     } finally {
-      await d.close();
-      second.child.kill("SIGTERM");
-      await second.exited;
+      await stop(second, d);
     }
   });
 });

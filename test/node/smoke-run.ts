@@ -1,7 +1,7 @@
 /**
  * Shared body of the per-runtime smoke tests: spawn the real server entry with
  * PORT/HTTP_PORT set to free ports, wait until it listens, do push → pull → ack over
- * TCP (also gzip'd) and over HTTP, receive an event over WebSocket, WebSocket
+ * TCP (also gzip'd, and MessagePack payloads kept as received) and over HTTP, receive an event over WebSocket, WebSocket
  * keep-alive (small limits from WS_* variables), then SIGTERM and expect exit 0.
  */
 import { after, before, describe, test } from "node:test";
@@ -70,6 +70,25 @@ export function smokeSuite(runtime: string, command: string, args: string[]): vo
         assert.equal((await c.ok({ cmd: "GETSTATE", id })).state, "completed");
       } finally {
         await c.close();
+      }
+    });
+
+    test("MessagePack payloads kept as received come back intact (records and plain, JSON too)", async () => {
+      const c = await WireClient.open("msgpack", tcpPort);
+      const j = await WireClient.open("json", tcpPort);
+      try {
+        // 64+ bytes each: kept as the bytes received; `n` 64–127 rules out record replies.
+        const payload = (i: number) => ({ order: `ord_${i}`, note: "ünïcödé ☃ ".repeat(6), items: [{ sku: "SKU-1", qty: i + 1 }], n: i % 2 ? 100 : 1 });
+        const { ids } = await c.ok({ cmd: "PUSHB", queue: "smoke-raw", jobs: [0, 1, 2, 3].map((i) => ({ data: payload(i) })) });
+        const first = (await j.ok({ cmd: "GETJOB", id: (ids as number[])[0] })).job as { data: unknown };
+        assert.deepEqual(first.data, payload(0));
+        const safe = (await c.ok({ cmd: "PULLB", queue: "smoke-raw", count: 1, timeout: 1000, records: true })).jobs as { data: unknown }[];
+        assert.deepEqual(safe.map((x) => x.data), [payload(0)]);
+        const rest = (await c.ok({ cmd: "PULLB", queue: "smoke-raw", count: 3, timeout: 1000, records: true })).jobs as { data: unknown }[];
+        assert.deepEqual(rest.map((x) => x.data), [1, 2, 3].map(payload));
+      } finally {
+        await c.close();
+        await j.close();
       }
     });
 

@@ -9,10 +9,10 @@
  * JS value is the smaller and cheaper form.
  *
  * Everything else in the frame is decoded to what msgpackr would return. The fast
- * path covers the SDK's frames (`cmd` first, string keys, no extension or binary
- * types); for any other frame, or anything unusual, {@link decodePushFrame} returns
- * `undefined` and the caller decodes the frame with msgpackr as usual, so errors are
- * reported exactly as before.
+ * path covers the SDK's frames and those of msgpackr's defaults (`cmd` first, string
+ * keys, no extension or binary types); for any other frame, or anything unusual,
+ * {@link decodePushFrame} returns `undefined` and the caller decodes the frame with
+ * msgpackr as usual, so errors are reported exactly as before.
  */
 import { MAX_JOB_DATA_SIZE } from "../../core/validation.ts";
 import { RawData, RawDataMidInts } from "./raw-data.ts";
@@ -42,20 +42,29 @@ let midInts = false;
  */
 export function decodePushFrame(body: Buffer): Record<string, unknown> | undefined {
   if (body.length < RAW_MIN_BYTES + 16) return undefined;
-  // A map whose first entry is cmd: "PUSH" or "PUSHB" (a3 'cmd' a4 'PUSH' / a5 'PUSHB').
+  // A map (fixmap, or map16 as msgpackr writes without `variableMapSize`) whose first
+  // entry is cmd: "PUSH" or "PUSHB" (a3 'cmd' a4 'PUSH' / a5 'PUSHB').
   const head = body[0]!;
-  if (head < 0x82 || head > 0x8f) return undefined;
-  if (body[1] !== 0xa3 || body[2] !== 0x63 || body[3] !== 0x6d || body[4] !== 0x64) return undefined;
-  const len = body[5];
-  if ((len !== 0xa4 && len !== 0xa5) || body[6] !== 0x50 || body[7] !== 0x55 || body[8] !== 0x53 || body[9] !== 0x48) return undefined;
+  let keys: number;
+  let c: number;
+  if (head >= 0x82 && head <= 0x8f) {
+    keys = head & 0x0f;
+    c = 1;
+  } else if (head === 0xde) {
+    keys = body.readUInt16BE(1);
+    c = 3;
+  } else return undefined;
+  if (keys < 2 || body[c] !== 0xa3 || body[c + 1] !== 0x63 || body[c + 2] !== 0x6d || body[c + 3] !== 0x64) return undefined;
+  const len = body[c + 4];
+  if ((len !== 0xa4 && len !== 0xa5) || body[c + 5] !== 0x50 || body[c + 6] !== 0x55 || body[c + 7] !== 0x53 || body[c + 8] !== 0x48) return undefined;
   const batch = len === 0xa5;
-  if (batch && body[10] !== 0x42) return undefined;
+  if (batch && body[c + 9] !== 0x42) return undefined;
   src = body;
-  pos = batch ? 11 : 10;
+  pos = c + (batch ? 10 : 9);
   end = body.length;
   try {
     const msg: Record<string, unknown> = { cmd: batch ? "PUSHB" : "PUSH" };
-    for (let k = (head & 0x0f) - 1; k > 0; k--) {
+    for (let k = keys - 1; k > 0; k--) {
       const key = readKey();
       if (batch && key === "jobs") msg.jobs = readJobs();
       else if (!batch && key === "data") msg.data = readData();

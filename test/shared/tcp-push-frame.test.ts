@@ -24,12 +24,20 @@ function plain(v: unknown): unknown {
   return v;
 }
 
-/** Decode `msg` both ways; they must agree. */
+/** msgpackr's defaults: every map with a map16 header. */
+const defaultPackr = new Packr({ useRecords: false });
+
+/** Decode `msg` both ways, as the SDK and as msgpackr's defaults encode it; they must agree. */
 function check(msg: Record<string, unknown>): Record<string, unknown> {
   const body = sdkPackr.pack(msg);
   const got = decodePushFrame(body);
   assert.ok(got !== undefined, "the fast path takes the frame");
   assert.deepEqual(plain(got), unpackr.unpack(body));
+  const wide = defaultPackr.pack(msg);
+  assert.equal(wide[0], 0xde);
+  const same = decodePushFrame(wide);
+  assert.ok(same !== undefined, "the fast path takes a map16 frame");
+  assert.deepEqual(plain(same), unpackr.unpack(wide));
   return got;
 }
 

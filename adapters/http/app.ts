@@ -8,7 +8,6 @@
  * const res = await app.request("/queues/q/jobs", { method: "POST", body: '{"data":1}' });
  */
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { UpgradeWebSocket } from "hono/ws";
 import type { EngineApi } from "../../core/engine-api.ts";
 import { AuthenticationError } from "../../core/errors.ts";
@@ -16,7 +15,8 @@ import { bearerToken, tokenMatches } from "../auth.ts";
 import type { HttpDeps } from "./deps.ts";
 import type { MetricsHistory } from "./metrics-history.ts";
 import { eventRoutes } from "./events.ts";
-import { errorResponse } from "./respond.ts";
+import { bodyCap } from "./body-cap.ts";
+import { MAX_BODY_BYTES, errorResponse } from "./respond.ts";
 import { adminRoutes } from "./routes-admin.ts";
 import { jobRoutes } from "./routes-jobs.ts";
 import { queueRoutes } from "./routes-queues.ts";
@@ -40,8 +40,6 @@ export interface AppOptions {
   wsPongEvents?: boolean;
 }
 
-/** Largest request body accepted (16 MiB, like a TCP frame). */
-const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /** Paths served without a token (liveness probes). */
 const OPEN_PATHS = new Set(["/health"]);
@@ -86,14 +84,12 @@ export function createApp(opts: AppOptions): Hono {
   // Same cap as a TCP frame; job data itself is limited to 10 MB by the engine.
   app.use(
     "*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        c.json(
-          { ok: false, error: `Request body too large (max ${MAX_BODY_BYTES} bytes)`, code: "VALIDATION_ERROR", retryable: false, field: "body" },
-          413,
-        ),
-    }),
+    bodyCap(MAX_BODY_BYTES, (c) =>
+      c.json(
+        { ok: false, error: `Request body too large (max ${MAX_BODY_BYTES} bytes)`, code: "VALIDATION_ERROR", retryable: false, field: "body" },
+        413,
+      ),
+    ),
   );
 
   adminRoutes(app, deps);

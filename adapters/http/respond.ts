@@ -6,6 +6,10 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { PayloadTooLargeError, ValidationError, errorToWire } from "../../core/errors.ts";
+import { readBodyText } from "./body-cap.ts";
+
+/** Largest request body accepted (16 MiB, like a TCP frame). */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 const STATUS: Record<string, ContentfulStatusCode> = {
   VALIDATION_ERROR: 400,
@@ -53,7 +57,7 @@ export function ok(c: Context, data: unknown, extra?: Record<string, unknown>): 
 
 /** The JSON body as an object; an empty body is `{}`; malformed JSON is a 400 naming the body. */
 export async function body(c: Context): Promise<Record<string, unknown>> {
-  const text = await c.req.text();
+  const text = await readBodyText(c, MAX_BODY_BYTES);
   if (text.trim() === "") return {};
   let v: unknown;
   try {

@@ -1,0 +1,86 @@
+/**
+ * The request-body cap, and the body read, without building a WHATWG Request on Node.
+ *
+ * Under @hono/node-server `c.req.raw` is a lightweight stand-in for Node's
+ * IncomingMessage: touching its `body` (as hono's bodyLimit does first thing, for every
+ * request) or reading it (`c.req.text()`) builds a real undici Request with an
+ * AbortController and a web stream over the socket. On this 2-core VM that was about
+ * half the server's CPU per HTTP push (profile: undici's Request, `makeTransferable`,
+ * `createAbortSignal`). So:
+ * - {@link bodyCap} decides from the headers: a declared Content-Length is checked
+ *   against the cap, and a request off Node's wire with neither Content-Length nor
+ *   Transfer-Encoding has no body; other bodies (chunked, or a Request built in the
+ *   process) go through hono's bodyLimit, which counts them.
+ * - {@link readBodyText} reads a body with a Content-Length straight from the
+ *   IncomingMessage when there is one (`c.env.incoming`, Node) that nothing has read
+ *   yet; everywhere else (Bun, Deno, `app.request()`) it is `c.req.text()`.
+ */
+import type { Context, MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { PayloadTooLargeError } from "../../core/errors.ts";
+
+/** Reject bodies over `maxSize` bytes with `onTooLarge`. */
+export function bodyCap(maxSize: number, onTooLarge: (c: Context) => Response): MiddlewareHandler {
+  const chunked = bodyLimit({ maxSize, onError: onTooLarge });
+  return async (c, next) => {
+    const length = c.req.header("content-length");
+    const encoding = c.req.header("transfer-encoding");
+    if (encoding === undefined) {
+      if (length !== undefined) return Number.parseInt(length, 10) > maxSize ? onTooLarge(c) : next();
+      // A request off the wire with neither header has no body (RFC 9112 §6.3); a Request
+      // built in the process (`app.request()`, a fetch handler's caller) may have one.
+      if (incomingOf(c) !== undefined) return next();
+    }
+    return chunked(c, next);
+  };
+}
+
+/** What is used of Node's IncomingMessage. */
+interface NodeIncoming {
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly readableFlowing: boolean | null;
+  readonly readableEnded: boolean;
+  on(event: "data", fn: (chunk: Uint8Array) => void): unknown;
+  on(event: "end", fn: () => void): unknown;
+  on(event: "error", fn: (err: Error) => void): unknown;
+}
+
+const utf8 = new TextDecoder();
+
+/** Node's IncomingMessage behind the request (@hono/node-server's `c.env.incoming`), if any. */
+function incomingOf(c: Context): NodeIncoming | undefined {
+  const inc = (c.env as { incoming?: NodeIncoming } | undefined)?.incoming;
+  return inc !== undefined && typeof inc.on === "function" ? inc : undefined;
+}
+
+/** The request body as text (UTF-8), at most `maxSize` bytes. */
+export function readBodyText(c: Context, maxSize: number): Promise<string> {
+  const inc = incomingOf(c);
+  // Only a body nobody has started reading, with a declared length (a chunked one went
+  // through hono's bodyLimit, which read it into a new Request).
+  if (inc === undefined || inc.readableFlowing !== null || inc.readableEnded || inc.headers["content-length"] === undefined || inc.headers["transfer-encoding"] !== undefined) {
+    return c.req.text();
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    let over = false;
+    inc.on("data", (chunk) => {
+      size += chunk.length;
+      if (size > maxSize) over = true; // keep draining; answer once it ended
+      else chunks.push(chunk);
+    });
+    inc.on("end", () => {
+      if (over) return reject(new PayloadTooLargeError(`Request body too large (max ${maxSize} bytes)`, "body"));
+      if (chunks.length === 1) return resolve(utf8.decode(chunks[0]));
+      const all = new Uint8Array(size);
+      let at = 0;
+      for (const ch of chunks) {
+        all.set(ch, at);
+        at += ch.length;
+      }
+      resolve(utf8.decode(all));
+    });
+    inc.on("error", reject);
+  });
+}

@@ -43,6 +43,7 @@ interface NodeIncoming {
   on(event: "data", fn: (chunk: Uint8Array) => void): unknown;
   on(event: "end", fn: () => void): unknown;
   on(event: "error", fn: (err: Error) => void): unknown;
+  on(event: "close", fn: () => void): unknown;
 }
 
 const utf8 = new TextDecoder();
@@ -70,7 +71,9 @@ export function readBodyText(c: Context, maxSize: number): Promise<string> {
       if (size > maxSize) over = true; // keep draining; answer once it ended
       else chunks.push(chunk);
     });
+    let ended = false;
     inc.on("end", () => {
+      ended = true;
       if (over) return reject(new PayloadTooLargeError(`Request body too large (max ${maxSize} bytes)`, "body"));
       if (chunks.length === 1) return resolve(utf8.decode(chunks[0]));
       const all = new Uint8Array(size);
@@ -82,5 +85,9 @@ export function readBodyText(c: Context, maxSize: number): Promise<string> {
       resolve(utf8.decode(all));
     });
     inc.on("error", reject);
+    // A client gone mid-body: nothing to answer, but the handler must not wait forever.
+    inc.on("close", () => {
+      if (!ended) reject(new Error("request closed before its body ended"));
+    });
   });
 }

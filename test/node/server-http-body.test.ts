@@ -70,6 +70,19 @@ describe("HTTP request bodies (Node server, real socket)", () => {
     assert.equal(r.body.field, "body");
   });
 
+  test("a client gone mid-body leaves the server answering", async () => {
+    const { connect } = await import("node:net");
+    const sock = connect(server.httpPort, "127.0.0.1");
+    await new Promise((r) => sock.once("connect", r));
+    sock.write("POST /queues/body-q/jobs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"data\":");
+    await new Promise((r) => setTimeout(r, 20));
+    sock.destroy();
+    const before = server.engine.count("body-q");
+    const ok = await post(server.httpPort, "/queues/body-q/jobs", [json], json.length);
+    assert.equal(ok.status, 200);
+    assert.equal(server.engine.count("body-q"), before + 1, "only the complete request pushed a job");
+  });
+
   for (const [name, length] of [["a declared Content-Length", CAP + 1], ["a chunked body", undefined]] as const) {
     test(`over 16 MiB by ${name}: 413 naming body, and the server still answers`, async () => {
       const big = Buffer.alloc(CAP + 1, 0x20);

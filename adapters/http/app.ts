@@ -16,7 +16,7 @@ import type { HttpDeps } from "./deps.ts";
 import type { MetricsHistory } from "./metrics-history.ts";
 import { eventRoutes } from "./events.ts";
 import { bodyCap } from "./body-cap.ts";
-import { MAX_BODY_BYTES, errorResponse } from "./respond.ts";
+import { errorResponse } from "./respond.ts";
 import { adminRoutes } from "./routes-admin.ts";
 import { jobRoutes } from "./routes-jobs.ts";
 import { queueRoutes } from "./routes-queues.ts";
@@ -40,6 +40,8 @@ export interface AppOptions {
   wsPongEvents?: boolean;
 }
 
+/** Largest request body accepted (16 MiB, like a TCP frame). */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /** Paths served without a token (liveness probes). */
 const OPEN_PATHS = new Set(["/health"]);
@@ -84,12 +86,7 @@ export function createApp(opts: AppOptions): Hono {
   // Same cap as a TCP frame; job data itself is limited to 10 MB by the engine.
   app.use(
     "*",
-    bodyCap(MAX_BODY_BYTES, (c) =>
-      c.json(
-        { ok: false, error: `Request body too large (max ${MAX_BODY_BYTES} bytes)`, code: "VALIDATION_ERROR", retryable: false, field: "body" },
-        413,
-      ),
-    ),
+    bodyCap(MAX_BODY_BYTES, errorResponse),
   );
 
   adminRoutes(app, deps);

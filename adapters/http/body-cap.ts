@@ -19,14 +19,15 @@ import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { PayloadTooLargeError } from "../../core/errors.ts";
 
-/** Reject bodies over `maxSize` bytes with `onTooLarge`. */
-export function bodyCap(maxSize: number, onTooLarge: (c: Context) => Response): MiddlewareHandler {
-  const chunked = bodyLimit({ maxSize, onError: onTooLarge });
+/** Reject bodies over `maxSize` bytes with `onTooLarge` (given {@link bodyTooLarge}'s error). */
+export function bodyCap(maxSize: number, onTooLarge: (c: Context, err: PayloadTooLargeError) => Response): MiddlewareHandler {
+  const tooLarge = (c: Context) => onTooLarge(c, bodyTooLarge(maxSize));
+  const chunked = bodyLimit({ maxSize, onError: tooLarge });
   return async (c, next) => {
     const length = c.req.header("content-length");
     const encoding = c.req.header("transfer-encoding");
     if (encoding === undefined) {
-      if (length !== undefined) return Number.parseInt(length, 10) > maxSize ? onTooLarge(c) : next();
+      if (length !== undefined) return Number.parseInt(length, 10) > maxSize ? tooLarge(c) : next();
       // A request off the wire with neither header has no body (RFC 9112 §6.3); a Request
       // built in the process (`app.request()`, a fetch handler's caller) may have one.
       if (incomingOf(c) !== undefined) return next();
@@ -54,8 +55,16 @@ function incomingOf(c: Context): NodeIncoming | undefined {
   return inc !== undefined && typeof inc.on === "function" ? inc : undefined;
 }
 
-/** The request body as text (UTF-8), at most `maxSize` bytes. */
-export function readBodyText(c: Context, maxSize: number): Promise<string> {
+/** The error of a body over `maxSize` bytes (413 naming `body`). */
+export function bodyTooLarge(maxSize: number): PayloadTooLargeError {
+  return new PayloadTooLargeError(`Request body too large (max ${maxSize} bytes)`, "body");
+}
+
+/**
+ * The request body as text (UTF-8). Its size was checked by {@link bodyCap}: from the
+ * declared Content-Length, which Node's parser holds the body to, or by counting.
+ */
+export function readBodyText(c: Context): Promise<string> {
   const inc = incomingOf(c);
   // Only a body nobody has started reading, with a declared length (a chunked one went
   // through hono's bodyLimit, which read it into a new Request).
@@ -65,16 +74,13 @@ export function readBodyText(c: Context, maxSize: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let size = 0;
-    let over = false;
+    let ended = false;
     inc.on("data", (chunk) => {
       size += chunk.length;
-      if (size > maxSize) over = true; // keep draining; answer once it ended
-      else chunks.push(chunk);
+      chunks.push(chunk);
     });
-    let ended = false;
     inc.on("end", () => {
       ended = true;
-      if (over) return reject(new PayloadTooLargeError(`Request body too large (max ${maxSize} bytes)`, "body"));
       if (chunks.length === 1) return resolve(utf8.decode(chunks[0]));
       const all = new Uint8Array(size);
       let at = 0;

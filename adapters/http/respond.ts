@@ -8,9 +8,6 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { PayloadTooLargeError, ValidationError, errorToWire } from "../../core/errors.ts";
 import { readBodyText } from "./body-cap.ts";
 
-/** Largest request body accepted (16 MiB, like a TCP frame). */
-export const MAX_BODY_BYTES = 16 * 1024 * 1024;
-
 const STATUS: Record<string, ContentfulStatusCode> = {
   VALIDATION_ERROR: 400,
   AUTH_FAILED: 401,
@@ -57,7 +54,7 @@ export function ok(c: Context, data: unknown, extra?: Record<string, unknown>): 
 
 /** The JSON body as an object; an empty body is `{}`; malformed JSON is a 400 naming the body. */
 export async function body(c: Context): Promise<Record<string, unknown>> {
-  const text = await readBodyText(c, MAX_BODY_BYTES);
+  const text = await readBodyText(c);
   if (text.trim() === "") return {};
   let v: unknown;
   try {

@@ -10,6 +10,7 @@
 import { Queue, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { REDIS, deletePrefix, openRedis, usedMemory } from "./redis.ts";
+import { Completions } from "../lib/completions.ts";
 import { Progress, log } from "../lib/progress.ts";
 import { ratePerSec, summariseLatency } from "../lib/stats.ts";
 import { sleep } from "../lib/timebox.ts";
@@ -73,24 +74,11 @@ export class BullmqTarget implements Target {
 
   /** Process the `n` jobs waiting in `q` with a BullMQ Worker (no-op processor); first to last completion. */
   #process(q: Queue, n: number, concurrency: number, label: string): { worker: Worker; run: Promise<ProcessingRun> } {
-    let done = 0;
-    let first = 0;
-    let last = 0;
-    const p = new Progress(`BullMQ ${label} c=${concurrency}`, n);
-    const start = performance.now();
+    const clock = new Completions(`BullMQ ${label}`, n, concurrency);
     const worker = new Worker(q.name, async () => {}, { connection, prefix: this.prefix, concurrency, autorun: false });
+    worker.on("completed", clock.completed);
     const run = new Promise<ProcessingRun>((resolve, reject) => {
-      worker.on("completed", () => {
-        const now = performance.now();
-        if (done === 0) first = now;
-        last = now;
-        p.tick(++done);
-        if (done === n) {
-          const r = { concurrency, jobs: n, ms: last - first, jobsPerSec: ratePerSec(n - 1, last - first), totalMs: last - start };
-          log(`BullMQ ${label} c=${concurrency}: ${r.jobsPerSec.toLocaleString("en-US")} jobs/s`);
-          resolve(r);
-        }
-      });
+      clock.done.then(resolve);
       worker.on("error", reject);
       worker.run().catch(reject);
     });

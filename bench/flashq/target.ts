@@ -7,6 +7,7 @@ import { openE2eRig } from "./e2e-rig.ts";
 import { ServerProcess, type ServerOptions } from "./server-process.ts";
 import type { Sdk, SdkClient, SdkWorker } from "./sdk.ts";
 import { rawBatchPush, rawSinglePush } from "./raw.ts";
+import { Completions } from "../lib/completions.ts";
 import { Progress, log } from "../lib/progress.ts";
 import { ratePerSec, summariseLatency } from "../lib/stats.ts";
 import { sleep } from "../lib/timebox.ts";
@@ -78,31 +79,20 @@ export class FlashqTarget implements Target {
 
   /** Process the `n` jobs waiting in `queue` with an SDK Worker (no-op processor); first to last completion. */
   async #process(opts: object, queue: string, n: number, concurrency: number, label: string): Promise<ProcessingRun> {
-    let done = 0;
-    let first = 0;
-    let last = 0;
+    const clock = new Completions(`${this.name} ${label}`, n, concurrency);
     let worker: SdkWorker | undefined;
-    const p = new Progress(`${this.name} ${label} c=${concurrency}`, n);
-    const start = performance.now();
     try {
       await new Promise<void>((resolve, reject) => {
         worker = new this.#sdk.Worker(queue, async () => {}, { ...opts, ...workerExtra(), concurrency, autorun: false });
-        worker.on("completed", () => {
-          const now = performance.now();
-          if (done === 0) first = now;
-          last = now;
-          p.tick(++done);
-          if (done === n) resolve();
-        });
+        worker.on("completed", clock.completed);
         worker.on("error", (err: Error) => log(`${this.name} worker error: ${err?.message ?? err}`));
         worker.start().catch(reject);
+        clock.done.then(() => resolve());
       });
     } finally {
       await worker?.close(true).catch(() => {});
     }
-    const run = { concurrency, jobs: n, ms: last - first, jobsPerSec: ratePerSec(n - 1, last - first), totalMs: last - start };
-    log(`${this.name} ${label} c=${concurrency}: ${run.jobsPerSec.toLocaleString("en-US")} jobs/s`);
-    return run;
+    return clock.done;
   }
 
   batchPush(s: Sizes): Promise<BatchResult> {
